@@ -1,0 +1,87 @@
+// The node's catalog: every index, alias and index template, persisted under the data
+// directory. Resolves index expressions (comma lists, wildcards, _all, aliases) and
+// auto-creates indexes on write through matching templates. Thread-safe.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "index/base/status.h"
+#include "index/engine/index_service.h"
+
+namespace pharos::engine {
+
+struct NodeSettings {
+  std::string data_path = "./data";
+  uint64_t index_buffer_bytes = 256ull << 20;  // indices.memory.index_buffer_size, node-wide
+  size_t merge_threads = 1;
+};
+
+struct IndicesOptions {
+  bool ignore_unavailable = false;
+  bool allow_no_indices = true;
+  bool expand_open = true;
+  bool expand_closed = false;
+};
+
+struct AliasInfo {
+  std::string alias;
+  std::string index;
+  std::string filter_json;  // empty if none
+  std::string index_routing, search_routing;
+  std::optional<bool> is_write_index;
+  std::optional<bool> is_hidden;
+};
+
+class Catalog {
+ public:
+  // Opens (or creates) the data directory and recovers every index (translog replay).
+  static Result<std::unique_ptr<Catalog>> open(const NodeSettings& settings);
+  virtual ~Catalog() = default;
+
+  // ---- indexes
+  // Body: {"settings":{...},"mappings":{...},"aliases":{...}}. Invalid names → invalid_argument
+  // (OpenSearch's invalid_index_name rules), existing → already_exists.
+  virtual Result<std::shared_ptr<IndexService>> create_index(const std::string& name, const nlohmann::json& body) = 0;
+  virtual Status delete_index(const std::string& name) = 0;
+  virtual Status close_index(const std::string& name) = 0;
+  virtual Status open_index(const std::string& name) = 0;
+  // Exact concrete name; nullptr if none.
+  virtual std::shared_ptr<IndexService> index(std::string_view name) const = 0;
+  // Every concrete index name, sorted.
+  virtual std::vector<std::string> index_names() const = 0;
+
+  // Resolves "a,b*,alias,-c,_all" to concrete index names (sorted, unique).
+  // A missing concrete name → index_not_found unless ignore_unavailable; nothing matched and
+  // !allow_no_indices → index_not_found.
+  virtual Result<std::vector<std::string>> resolve(std::string_view expression, const IndicesOptions& options) const = 0;
+
+  // The index a write to `name` goes to: the index itself, an alias's write index, or a newly
+  // auto-created index (templates applied) when `auto_create` and nothing matches.
+  virtual Result<std::shared_ptr<IndexService>> resolve_write_index(std::string_view name, bool auto_create) = 0;
+
+  // ---- aliases
+  // POST /_aliases body {"actions":[{"add":{...}},{"remove":{...}},{"remove_index":{...}}]}; atomic.
+  virtual Status update_aliases(const nlohmann::json& body) = 0;
+  virtual std::vector<AliasInfo> aliases() const = 0;
+
+  // ---- index templates (composable, /_index_template)
+  virtual Status put_index_template(const std::string& name, const nlohmann::json& body, bool create_only) = 0;
+  virtual Status delete_index_template(const std::string& name) = 0;
+  // name → the template body as stored; `pattern` may contain wildcards ("" = all).
+  virtual Result<nlohmann::json> get_index_templates(std::string_view pattern) const = 0;
+
+  // ---- node
+  virtual const std::string& cluster_uuid() const = 0;
+  virtual const std::string& node_id() const = 0;
+  // Refresh loops, async translog syncs, merges are scheduled by the catalog's own threads.
+  // Flushes every index and stops background work (graceful shutdown).
+  virtual Status shutdown() = 0;
+};
+
+}  // namespace pharos::engine

@@ -1,0 +1,38 @@
+// Parsed index settings. Unknown settings are kept verbatim so GET _settings echoes them.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "index/base/status.h"
+
+namespace pharos::engine {
+
+enum class TranslogDurability { request, async };
+
+struct IndexSettings {
+  uint32_t number_of_shards = 1;
+  uint32_t number_of_replicas = 1;  // accepted and reported; one node never allocates replicas
+  int64_t refresh_interval_ms = 1000;  // -1 disables periodic refresh
+  TranslogDurability durability = TranslogDurability::request;
+  int64_t translog_sync_interval_ms = 5000;
+  uint32_t max_result_window = 10000;
+  bool knn = false;
+  std::string uuid;
+  int64_t creation_date_ms = 0;
+  std::string provided_name;
+  // Every setting as a flat map {"index.number_of_shards":"1", ...} with string values,
+  // the way OpenSearch reports them.
+  std::string flat_json;
+
+  // Parses the `settings` of a create-index body (nested or flat, with or without "index.").
+  static Result<IndexSettings> parse(const nlohmann::json& settings);
+  // Applies an update of dynamic settings; static ones → invalid_argument.
+  Result<IndexSettings> updated_with(const nlohmann::json& update, bool index_open) const;
+  nlohmann::json to_json(bool flat) const;  // GET _settings ("index": {...} nested, or flat)
+  nlohmann::json analysis_json() const;     // the "index.analysis" subtree (or null)
+};
+
+}  // namespace pharos::engine

@@ -1,0 +1,28 @@
+// A point-in-time view of one shard for search: its segments with their live docs as of
+// the last refresh. Immutable; holding it keeps its segment files alive.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "index/segment/live_docs.h"
+#include "index/segment/segment.h"
+
+namespace pharos::engine {
+
+struct SegmentView {
+  std::shared_ptr<const segment::Segment> segment;
+  std::shared_ptr<const segment::LiveDocs> live_docs;  // nullptr = no deletions
+  uint32_t doc_base = 0;  // shard-level doc id of this segment's doc 0
+  bool is_live(uint32_t doc) const { return !live_docs || live_docs->is_live(doc); }
+};
+
+struct ShardSearcher {
+  std::string index;
+  uint32_t shard = 0;
+  std::vector<SegmentView> segments;
+  uint64_t live_doc_count = 0;
+};
+
+}  // namespace pharos::engine
