@@ -6,6 +6,7 @@ const char* error_kind_name(ErrorKind kind) {
   switch (kind) {
     case ErrorKind::ok: return "ok";
     case ErrorKind::invalid_argument: return "invalid_argument";
+    case ErrorKind::invalid_index_name: return "invalid_index_name";
     case ErrorKind::parse_error: return "parse_error";
     case ErrorKind::mapping_error: return "mapping_error";
     case ErrorKind::strict_mapping: return "strict_mapping";

@@ -14,6 +14,7 @@ namespace pharos {
 enum class ErrorKind {
   ok,
   invalid_argument,      // bad parameter or request content (illegal_argument_exception)
+  invalid_index_name,    // index name breaks the naming rules (invalid_index_name_exception)
   parse_error,           // malformed JSON or syntax (parse_exception / json_parse_exception)
   mapping_error,         // document does not fit the mapping (mapper_parsing_exception)
   strict_mapping,        // dynamic: strict rejected a new field (strict_dynamic_mapping_exception)

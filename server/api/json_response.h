@@ -1,0 +1,28 @@
+// Building JSON responses and reading JSON request bodies with OpenSearch's conventions
+// (?pretty, parse errors as 400 parse_exception / json_parse_exception).
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "index/base/status.h"
+#include "server/http/request.h"
+
+namespace pharos::api {
+
+http::Response json_response(int http_status, const nlohmann::json& body, bool pretty = false);
+// Uses the request's ?pretty flag.
+http::Response json_response(const http::Request& request, int http_status, const nlohmann::json& body);
+
+// Parses the request body as a JSON object. Empty body → `empty_value` (null by default).
+// Malformed → parse_error with a json_parse_exception-like message.
+Result<nlohmann::json> parse_json_body(const http::Request& request);
+Result<nlohmann::json> parse_json(std::string_view text);
+
+// {"acknowledged":true} style helpers.
+http::Response acknowledged(const http::Request& request, bool shards_acknowledged = false,
+                            std::string_view index = {});
+
+}  // namespace pharos::api
