@@ -29,6 +29,19 @@ struct IndicesOptions {
   bool expand_closed = false;
 };
 
+// What the catalog knows about an index independent of its storage. `failed` means the index is
+// listed in the catalog but its storage could not be opened at startup (corrupt or missing
+// files): it stays listed (health red) instead of stopping the node, and can be deleted, or
+// retried with open_index.
+enum class IndexState { open, closed, failed };
+
+struct IndexEntry {
+  std::string name;
+  std::string uuid;  // also the directory name under data/indices/
+  IndexState state = IndexState::open;
+  std::string failure;  // why a failed index could not be opened
+};
+
 struct AliasInfo {
   std::string alias;
   std::string index;
@@ -53,8 +66,12 @@ class Catalog {
   virtual Status open_index(const std::string& name) = 0;
   // Exact concrete name; nullptr if none.
   virtual std::shared_ptr<IndexService> index(std::string_view name) const = 0;
-  // Every concrete index name, sorted.
+  // Every concrete index name (open, closed and failed), sorted.
   virtual std::vector<std::string> index_names() const = 0;
+  // State and uuid of one index (closed and failed ones included); nullopt if none.
+  virtual std::optional<IndexEntry> index_entry(std::string_view name) const = 0;
+  // Every index, sorted by name.
+  virtual std::vector<IndexEntry> index_entries() const = 0;
 
   // Resolves "a,b*,alias,-c,_all" to concrete index names (sorted, unique).
   // A missing concrete name → index_not_found unless ignore_unavailable; nothing matched and

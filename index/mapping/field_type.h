@@ -45,5 +45,7 @@ enum class DocValueKind {
 
 DocValueKind doc_value_kind(FieldType type);
 bool is_numeric(FieldType type);
+// object and nested (nested is accepted and treated as object).
+bool is_object_like(FieldType type);
 
 }  // namespace pharos::mapping

@@ -12,6 +12,11 @@ namespace pharos::http {
 
 enum class Method { get, head, post, put, delete_, options, other };
 
+// "GET" → Method::get, ...; anything unknown (PATCH, TRACE, ...) → Method::other.
+Method parse_method(std::string_view name);
+// Canonical upper-case name; "OTHER" for Method::other.
+const char* method_name(Method method);
+
 struct Request {
   Method method = Method::get;
   std::string method_name;  // "GET", ...
