@@ -3,6 +3,7 @@
 // Immutable once built; thread-safe to share.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -21,10 +22,19 @@ class AnalysisRegistry {
   // ({"analyzer":{...},"tokenizer":{...},"filter":{...},"char_filter":{...}}); null/empty → built-ins only.
   // Unknown tokenizer/filter types or bad parameters → invalid_argument.
   static Result<std::shared_ptr<const AnalysisRegistry>> from_settings(const nlohmann::json& analysis);
+  // Same, with the index's `index.max_ngram_diff` setting (default 1) that ngram components check.
+  static Result<std::shared_ptr<const AnalysisRegistry>> from_settings(const nlohmann::json& analysis,
+                                                                       int64_t max_ngram_diff);
   static std::shared_ptr<const AnalysisRegistry> builtin();
 
-  // nullptr when no analyzer of that name exists.
+  // nullptr when no analyzer of that name exists. "default" (and "default_search") resolve to
+  // the index's override when settings define one, else to "standard".
   std::shared_ptr<const Analyzer> get(std::string_view name) const;
+
+  // Normalizers for keyword fields (`"normalizer": "lowercase"` or one defined under
+  // settings.analysis.normalizer): keyword tokenizer + character-level filters, so the
+  // result is always at most one token. nullptr when unknown.
+  std::shared_ptr<const Analyzer> normalizer(std::string_view name) const;
   bool has(std::string_view name) const { return get(name) != nullptr; }
 
   // Builds an ad-hoc analyzer for `_analyze` from a tokenizer + filters spec (each either a

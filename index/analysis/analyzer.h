@@ -27,11 +27,17 @@ class Analyzer {
   virtual void analyze(std::string_view text, std::vector<Token>& out, uint32_t first_position = 0) const = 0;
   const std::string& name() const { return name_; }
 
+  // Gap between the values of a multi-valued field (`position_increment_gap`, default 100);
+  // custom analyzers may set it in their settings.
+  uint32_t position_increment_gap() const { return position_increment_gap_; }
+
  protected:
-  explicit Analyzer(std::string name) : name_(std::move(name)) {}
+  explicit Analyzer(std::string name, uint32_t position_increment_gap = 100)
+      : name_(std::move(name)), position_increment_gap_(position_increment_gap) {}
 
  private:
   std::string name_;
+  uint32_t position_increment_gap_;
 };
 
 }  // namespace pharos::analysis

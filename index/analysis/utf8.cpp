@@ -56,3 +56,32 @@ size_t count_code_points(std::string_view text) {
 }
 
 }  // namespace pharos::analysis
+
+namespace pharos::analysis {
+
+bool is_valid_utf8(std::string_view text) {
+  for (size_t pos = 0; pos < text.size();) {
+    if (static_cast<unsigned char>(text[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
+    const DecodedChar d = decode_utf8(text, pos);
+    if (d.cp == kReplacementChar && d.length == 1) return false;
+    pos += d.length;
+  }
+  return true;
+}
+
+void sanitize_utf8(std::string& text) {
+  if (is_valid_utf8(text)) return;
+  std::string out;
+  out.reserve(text.size() + 8);
+  for (size_t pos = 0; pos < text.size();) {
+    const DecodedChar d = decode_utf8(text, pos);
+    append_utf8(out, d.cp);
+    pos += d.length;
+  }
+  text.swap(out);
+}
+
+}  // namespace pharos::analysis

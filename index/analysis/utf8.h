@@ -26,3 +26,11 @@ void append_utf8(std::string& out, char32_t cp);
 size_t count_code_points(std::string_view text);
 
 }  // namespace pharos::analysis
+
+namespace pharos::analysis {
+
+bool is_valid_utf8(std::string_view text);
+// Replaces each invalid byte with U+FFFD so terms are always valid UTF-8 (JSON-safe).
+void sanitize_utf8(std::string& text);
+
+}  // namespace pharos::analysis

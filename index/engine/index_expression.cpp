@@ -165,8 +165,8 @@ Result<std::vector<std::string>> resolve_index_expression(const CatalogState& st
       }
       if (add) {
         names[std::string(part)] = true;
-      } else {
-        names.erase(part);
+      } else if (auto it = names.find(part); it != names.end()) {
+        names.erase(it);
       }
       continue;
     }

@@ -35,4 +35,8 @@ struct IndexSettings {
   nlohmann::json analysis_json() const;     // the "index.analysis" subtree (or null)
 };
 
+// Parses an OpenSearch time value ("-1", "0", "500ms", "1s", "1m", "2h", "1d") into
+// milliseconds; a missing or unknown unit → invalid_argument naming `key`.
+Result<int64_t> parse_time_value_ms(const std::string& key, const std::string& text);
+
 }  // namespace pharos::engine

@@ -45,14 +45,36 @@ struct FieldMapping {
   std::optional<uint32_t> dimension;        // knn_vector
   std::string extra_json;                   // other parameters kept verbatim (knn method, copy_to, ...), a JSON object text or empty
   std::optional<DynamicMode> dynamic;       // objects only; nullopt inherits from the parent
+  bool enabled = true;                      // objects: false → not parsed, kept in _source only
+  std::optional<bool> norms;                // text: false → InvertedField::has_norms = false
+  std::optional<std::string> index_options; // "docs" | "freqs" | "positions" | "offsets"
+  std::optional<uint32_t> position_increment_gap;  // text; default 100
+  std::optional<std::string> search_quote_analyzer;
+  std::vector<std::string> copy_to;         // target field paths, each value is also indexed there
+  std::optional<std::string> alias_path;    // alias: the target field's full path (JSON "path")
 
   std::map<std::string, FieldMapping> fields;      // multi-fields (text → keyword sub-field)
   std::map<std::string, FieldMapping> properties;  // object children
 };
 
+// One entry of "dynamic_templates": when an unmapped field matches, `mapping_json` (with
+// "{name}" / "{dynamic_type}" substituted) defines it instead of the default dynamic rules.
+struct DynamicTemplate {
+  std::string name;
+  std::optional<std::string> match_mapping_type;  // "string", "long", "double", "boolean", "date", "object", "*"
+  std::vector<std::string> match, unmatch, path_match, path_unmatch;  // simple wildcards (or regex, see below)
+  bool regex = false;                             // "match_pattern": "regex" (match/unmatch are regexes)
+  std::string mapping_json;                       // the "mapping" object, verbatim
+};
+
 class Mapping {
  public:
   Mapping();
+  Mapping(const Mapping& other);
+  Mapping(Mapping&& other) noexcept;
+  Mapping& operator=(const Mapping& other);
+  Mapping& operator=(Mapping&& other) noexcept;
+
   // Parses a `mappings` body ({"properties":{...},"dynamic":...,"_source":{...},...}).
   // Unknown types / parameters → mapping_error with OpenSearch's wording.
   static Result<Mapping> parse(const nlohmann::json& mappings, const analysis::AnalysisRegistry& analysis);
@@ -75,6 +97,9 @@ class Mapping {
   const std::vector<std::string>& dynamic_date_formats() const { return dynamic_date_formats_; }
   const FieldMapping& root() const { return root_; }
   bool empty() const { return root_.properties.empty(); }
+  const std::vector<DynamicTemplate>& dynamic_templates() const { return dynamic_templates_; }
+  // The index default analyzer name for text fields without "analyzer" ("standard").
+  static constexpr std::string_view kDefaultAnalyzer = "standard";
 
  private:
   FieldMapping root_;
@@ -85,7 +110,9 @@ class Mapping {
   std::vector<std::string> dynamic_date_formats_;
   std::string meta_json_;  // "_meta" verbatim
   std::string extra_json_;  // other root keys kept verbatim (dynamic_templates, _routing, ...)
-  std::vector<std::pair<std::string, FieldMapping>> flat_index_;  // path → field (built on parse/merge)
+  std::vector<DynamicTemplate> dynamic_templates_;
+  // path → field, sorted by path; points into root_ (rebuilt on parse, merge, copy and move).
+  std::vector<std::pair<std::string, const FieldMapping*>> flat_index_;
   void rebuild_index();
   friend class MappingParser;
 };

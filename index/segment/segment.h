@@ -43,6 +43,8 @@ class Segment {
   uint32_t doc_freq(std::string_view field, std::string_view term) const;
   // Lucene 1-byte encoded length norm per doc (max_doc bytes), nullptr if the field has no norms.
   const uint8_t* norms(std::string_view field) const;
+  // Whether the field's postings carry positions (text fields; phrase queries need them).
+  bool has_positions(std::string_view field) const;
 
   // ---- doc values (nullptr if the field has none in this segment)
   const NumericDocValues* numeric_doc_values(std::string_view field) const;

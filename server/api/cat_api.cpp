@@ -5,6 +5,7 @@
 
 #include "index/engine/catalog.h"
 #include "index/mapping/date_format.h"
+#include "index/mapping/index_pattern.h"
 #include "server/api/api_context.h"
 #include "server/api/cat_table.h"
 #include "server/api/cluster_state.h"

@@ -28,11 +28,17 @@ std::string json_escape(std::string_view text) {
 }
 
 Response make_error_response(int status, std::string_view type, std::string_view reason) {
-  std::string cause = "{\"type\":\"" + json_escape(type) + "\",\"reason\":\"" + json_escape(reason) + "\"}";
+  const std::string type_json = json_escape(type);
+  const std::string reason_json = json_escape(reason);
+  std::string cause;
+  cause.append("{\"type\":\"").append(type_json).append("\",\"reason\":\"").append(reason_json).append("\"}");
   Response response;
   response.status = status;
-  response.body = "{\"error\":{\"root_cause\":[" + cause + "],\"type\":\"" + json_escape(type) +
-                  "\",\"reason\":\"" + json_escape(reason) + "\"},\"status\":" + std::to_string(status) + "}";
+  std::string& body = response.body;
+  body.reserve(2 * cause.size() + 64);
+  body.append("{\"error\":{\"root_cause\":[").append(cause).append("],\"type\":\"").append(type_json);
+  body.append("\",\"reason\":\"").append(reason_json).append("\"},\"status\":").append(std::to_string(status));
+  body.push_back('}');
   return response;
 }
 

@@ -22,6 +22,11 @@ struct ServerOptions {
   size_t worker_threads = 4;
   size_t max_body_bytes = 100u << 20;  // http.max_content_length
   bool compression = true;             // gzip responses when the client accepts it
+  // Added by server/http; defaults follow OpenSearch where it has a setting.
+  size_t compression_min_bytes = 1024;  // smaller bodies are sent as they are
+  size_t max_header_bytes = 64u << 10;  // request line + headers; over it → 400 and close
+  uint32_t idle_timeout_ms = 60000;     // keep-alive idle limit, and per-read limit inside a request
+  uint32_t stop_grace_ms = 5000;        // stop() waits this long for in-flight requests
 };
 
 // Handles one request on a worker thread. Errors (including exceptions) must become responses.
@@ -35,7 +40,10 @@ class Server {
   // Binds and starts accepting; returns once listening.
   Status start();
   uint16_t port() const;  // the bound port
-  // Stops accepting, finishes in-flight requests, then returns. Idempotent.
+  // Stops accepting, closes idle keep-alive connections, lets in-flight requests finish (up to
+  // stop_grace_ms; then their connections are cut, but running handlers are still waited for
+  // since a worker thread cannot be interrupted), joins all threads. Idempotent; also called by
+  // the destructor. A stopped Server cannot be started again.
   void stop();
 
  private:

@@ -160,7 +160,12 @@ class PharosServer:
     # ---- lifecycle ------------------------------------------------------------------------
     def start(self, timeout: float = READY_TIMEOUT_S) -> "PharosServer":
         assert self.proc is None or self.proc.poll() is not None, "server already running"
+        # A new port each start, never the previous one: a client still holding the old port
+        # must fail instead of reaching the restarted server.
+        old = self.port
         self.port = free_port()
+        while self.port == old:
+            self.port = free_port()
         self._close_logs()
         # Append so that stderr of earlier runs (before a kill) stays visible on failure.
         self._stderr_file = open(self._stderr_path, "ab")

@@ -1,0 +1,31 @@
+// One client connection (internal to server/http: this header includes Asio, so only
+// server.cpp and http_session.cpp may include it).
+//
+// A session processes its requests strictly one after another: read a request, run the handler
+// on the worker pool, write the response, read the next. Bytes a client pipelines meanwhile stay
+// in the session's read buffer, so responses leave in request order without a queue. All socket
+// work happens on the connection's strand; the worker posts the finished response back to it.
+#pragma once
+
+#include <memory>
+
+#include <boost/asio/ip/tcp.hpp>
+
+#include "server/http/server_context.h"
+
+namespace pharos::http {
+
+// Starts serving `socket` (which must use a strand executor). The session keeps itself alive
+// through its pending operations and registers itself in context->sessions.
+void start_http_session(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerContext> context);
+
+// A strong reference to a registered session, or null when it is already being destroyed.
+// Call with context->mutex held (the registry holds raw pointers), and drop the result only
+// after releasing the mutex: the last reference running ~HttpSession takes that mutex.
+std::shared_ptr<HttpSession> lock_session(HttpSession& session);
+
+// For Server::stop(): a session waiting for its next request is closed; one busy with a request
+// closes after sending the response. Thread-safe: the work is posted to the session's strand.
+void request_session_shutdown(const std::shared_ptr<HttpSession>& session);
+
+}  // namespace pharos::http

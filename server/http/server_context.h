@@ -1,0 +1,36 @@
+// State shared by the Server and its connections (internal to server/http). Sessions hold it by
+// shared_ptr, so it outlives the last connection even if one is destroyed late.
+// Thread-safety: options/handler are read-only after start; `stopping` is atomic; `sessions`
+// is guarded by `mutex` (sessions register in their constructor, unregister in their destructor).
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <unordered_set>
+
+#include "index/base/thread_pool.h"
+#include "server/http/server.h"
+
+namespace pharos::http {
+
+class HttpSession;
+
+struct ServerContext {
+  ServerContext(ServerOptions opts, RequestHandler request_handler)
+      : options(std::move(opts)),
+        handler(std::move(request_handler)),
+        workers(options.worker_threads, "http-worker") {}
+
+  const ServerOptions options;
+  const RequestHandler handler;
+  ThreadPool workers;
+  std::atomic<bool> stopping{false};
+
+  std::mutex mutex;
+  std::condition_variable sessions_changed;
+  std::unordered_set<HttpSession*> sessions;
+};
+
+}  // namespace pharos::http
