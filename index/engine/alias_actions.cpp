@@ -28,7 +28,8 @@ Result<std::optional<bool>> flag_value(const json& value, std::string_view field
 Result<std::vector<std::string>> names_of(const json& action, const char* single, const char* plural) {
   std::vector<std::string> names;
   auto add = [&](const json& value) -> Status {
-    if (!value.is_string()) return Status(ErrorKind::invalid_argument, std::string("[") + single + "] must be a string");
+    if (!value.is_string())
+      return Status(ErrorKind::invalid_argument, std::string("[") + single + "] must be a string");
     names.push_back(value.get<std::string>());
     return Status::ok();
   };
@@ -51,7 +52,8 @@ Result<std::vector<std::string>> action_indices(const CatalogState& state, const
     return Status(ErrorKind::invalid_argument, "Validation Failed: 1: One of [index/indices] is required;");
   }
   ResolveRules rules;
-  rules.options = IndicesOptions{.ignore_unavailable = false, .allow_no_indices = false, .expand_open = true, .expand_closed = true};
+  rules.options = IndicesOptions{
+      .ignore_unavailable = false, .allow_no_indices = false, .expand_open = true, .expand_closed = true};
   rules.ignore_aliases = true;
   std::vector<std::string> indices;
   for (const auto& expression : expressions) {
@@ -80,7 +82,8 @@ Status apply_add(CatalogState& state, const json& action) {
     PHAROS_RETURN_IF_ERROR(validate_alias_name(alias));
     if (state.has_index(alias)) {
       return Status(ErrorKind::invalid_argument,
-                    "Invalid alias name [" + alias + "], an index or data stream exists with the same name as the alias");
+                    "Invalid alias name [" + alias +
+                        "], an index or data stream exists with the same name as the alias");
     }
     for (const auto& index : indices) {
       PHAROS_ASSIGN_OR_RETURN(AliasInfo info, parse_alias_definition(alias, index, definition));
@@ -94,7 +97,8 @@ Status apply_remove(CatalogState& state, const json& action) {
   PHAROS_ASSIGN_OR_RETURN(auto indices, action_indices(state, action));
   PHAROS_ASSIGN_OR_RETURN(auto aliases, action_aliases(action));
   auto must_exist_it = action.find("must_exist");
-  bool must_exist = must_exist_it != action.end() && must_exist_it->is_boolean() && must_exist_it->get<bool>();
+  bool must_exist =
+      must_exist_it != action.end() && must_exist_it->is_boolean() && must_exist_it->get<bool>();
   std::string missing;
   for (const auto& pattern : aliases) {
     bool found = false;
@@ -123,18 +127,22 @@ Status apply_remove_index(CatalogState& state, const json& action, std::vector<s
 
 }  // namespace
 
-Result<AliasInfo> parse_alias_definition(std::string_view alias, std::string_view index, const json& definition) {
+Result<AliasInfo> parse_alias_definition(std::string_view alias, std::string_view index,
+                                         const json& definition) {
   AliasInfo info;
   info.alias = alias;
   info.index = index;
   if (definition.is_null()) return info;
   if (!definition.is_object()) {
-    return Status(ErrorKind::invalid_argument, "alias [" + std::string(alias) + "] definition must be an object");
+    return Status(ErrorKind::invalid_argument,
+                  "alias [" + std::string(alias) + "] definition must be an object");
   }
   for (const auto& [key, value] : definition.items()) {
     if (key == "filter") {
       if (value.is_null()) continue;
-      if (!value.is_object()) return Status(ErrorKind::invalid_argument, "failed to parse filter for alias [" + std::string(alias) + "]");
+      if (!value.is_object())
+        return Status(ErrorKind::invalid_argument,
+                      "failed to parse filter for alias [" + std::string(alias) + "]");
       if (!value.empty()) info.filter_json = value.dump();
     } else if (key == "routing" || key == "index_routing" || key == "search_routing") {
       PHAROS_ASSIGN_OR_RETURN(std::string routing, routing_value(value, key));
@@ -145,7 +153,8 @@ Result<AliasInfo> parse_alias_definition(std::string_view alias, std::string_vie
     } else if (key == "is_hidden") {
       PHAROS_ASSIGN_OR_RETURN(info.is_hidden, flag_value(value, key));
     } else if (key != "must_exist") {
-      return Status(ErrorKind::invalid_argument, "Unknown field [" + key + "] in alias [" + std::string(alias) + "]");
+      return Status(ErrorKind::invalid_argument,
+                    "Unknown field [" + key + "] in alias [" + std::string(alias) + "]");
     }
   }
   if (info.index_routing.find(',') != std::string::npos) {
@@ -176,12 +185,14 @@ AliasInfo alias_info_from_json(std::string_view alias, std::string_view index, c
 
 Status add_index_aliases(CatalogState& state, std::string_view index, const json& aliases) {
   if (aliases.is_null()) return Status::ok();
-  if (!aliases.is_object()) return Status(ErrorKind::parse_error, "Failed to parse aliases: expected an object");
+  if (!aliases.is_object())
+    return Status(ErrorKind::parse_error, "Failed to parse aliases: expected an object");
   for (const auto& [alias, definition] : aliases.items()) {
     PHAROS_RETURN_IF_ERROR(validate_alias_name(alias));
     if (alias == index || state.has_index(alias)) {
       return Status(ErrorKind::invalid_argument,
-                    "Invalid alias name [" + alias + "], an index or data stream exists with the same name as the alias");
+                    "Invalid alias name [" + alias +
+                        "], an index or data stream exists with the same name as the alias");
     }
     PHAROS_ASSIGN_OR_RETURN(AliasInfo info, parse_alias_definition(alias, index, definition));
     state.aliases[alias][std::string(index)] = std::move(info);
@@ -225,7 +236,8 @@ Status check_write_indexes(const CatalogState& state) {
       }
     }
     if (count > 1) {
-      return Status(ErrorKind::invalid_argument, "alias [" + alias + "] has more than one write index [" + writers + "]");
+      return Status(ErrorKind::invalid_argument,
+                    "alias [" + alias + "] has more than one write index [" + writers + "]");
     }
   }
   return Status::ok();
@@ -241,10 +253,11 @@ Result<std::string> alias_write_index(const CatalogState& state, std::string_vie
       return it->second.begin()->first;
     }
   }
-  return Status(ErrorKind::invalid_argument,
-                "no write index is defined for alias [" + std::string(alias) +
-                    "]. The write index may be explicitly disabled using is_write_index=false or the alias points to "
-                    "multiple indices without one being designated as a write index");
+  return Status(
+      ErrorKind::invalid_argument,
+      "no write index is defined for alias [" + std::string(alias) +
+          "]. The write index may be explicitly disabled using is_write_index=false or the alias points to "
+          "multiple indices without one being designated as a write index");
 }
 
 }  // namespace pharos::engine

@@ -4,11 +4,10 @@
 // persisting it (the whole request applies or none of it). Thread-safe (no shared state).
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "index/base/status.h"
 #include "index/engine/catalog.h"
@@ -18,11 +17,13 @@ namespace pharos::engine {
 
 // {filter, routing, index_routing, search_routing, is_write_index, is_hidden} for `alias` on
 // `index`. A non-object filter, several index routing values or an unknown field → invalid_argument.
-Result<AliasInfo> parse_alias_definition(std::string_view alias, std::string_view index, const nlohmann::json& definition);
+Result<AliasInfo> parse_alias_definition(std::string_view alias, std::string_view index,
+                                         const nlohmann::json& definition);
 
 // The definition as OpenSearch shows it under an index's "aliases" (and as catalog.json stores it).
 nlohmann::json alias_definition_json(const AliasInfo& info);
-AliasInfo alias_info_from_json(std::string_view alias, std::string_view index, const nlohmann::json& definition);
+AliasInfo alias_info_from_json(std::string_view alias, std::string_view index,
+                               const nlohmann::json& definition);
 
 // Adds the create-index body's "aliases" object ({alias: definition}) for the new `index`.
 Status add_index_aliases(CatalogState& state, std::string_view index, const nlohmann::json& aliases);

@@ -61,6 +61,10 @@ class Catalog {
   // Body: {"settings":{...},"mappings":{...},"aliases":{...}}. Invalid names → invalid_argument
   // (OpenSearch's invalid_index_name rules), existing → already_exists.
   virtual Result<std::shared_ptr<IndexService>> create_index(const std::string& name, const nlohmann::json& body) = 0;
+  // delete/close/open take an index expression (comma list, wildcards). delete names concrete
+  // indices only: an alias → invalid_argument, a missing name → index_not_found, a wildcard that
+  // matches nothing is fine. close/open also accept aliases. A closed index's IndexService is
+  // released (index() returns nullptr for it).
   virtual Status delete_index(const std::string& name) = 0;
   virtual Status close_index(const std::string& name) = 0;
   virtual Status open_index(const std::string& name) = 0;

@@ -1,10 +1,10 @@
 // LocalCatalog startup: loading the state files, opening every index, cleaning up directories
 // left by interrupted creates and deletes, and the maintenance scheduler.
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <chrono>
-
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include "index/base/file_io.h"
 #include "index/engine/local_catalog.h"

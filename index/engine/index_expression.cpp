@@ -12,7 +12,8 @@ std::vector<std::string_view> split_commas(std::string_view expression) {
   size_t start = 0;
   while (true) {
     size_t comma = expression.find(',', start);
-    parts.push_back(expression.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+    parts.push_back(
+        expression.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }
@@ -51,8 +52,8 @@ Status check_named_index(const IndexEntry& entry, const IndicesOptions& options,
 // Every index a wildcard selects, by name or through a matching alias, filtered by state.
 // `raw_match` reports whether anything matched before the state filter (OpenSearch's
 // allow_no_indices check looks at that).
-std::vector<std::string> expand_wildcard(const CatalogState& state, std::string_view pattern, const ResolveRules& rules,
-                                         bool* raw_match) {
+std::vector<std::string> expand_wildcard(const CatalogState& state, std::string_view pattern,
+                                         const ResolveRules& rules, bool* raw_match) {
   std::vector<std::string> out;
   *raw_match = false;
   for (const auto& [name, entry] : state.indexes) {
@@ -78,7 +79,8 @@ Result<std::vector<std::string>> resolve_all(const CatalogState& state, std::str
   for (const auto& [name, entry] : state.indexes) {
     if (state_selected(entry.state, options)) out.push_back(name);
   }
-  if (out.empty() && !options.allow_no_indices) return no_such_index(expression.empty() ? "_all" : expression);
+  if (out.empty() && !options.allow_no_indices)
+    return no_such_index(expression.empty() ? "_all" : expression);
   return out;
 }
 
@@ -130,7 +132,8 @@ bool wildcard_patterns_overlap(std::string_view a, std::string_view b) {
   return false;
 }
 
-Result<std::vector<std::string>> resolve_index_expression(const CatalogState& state, std::string_view expression,
+Result<std::vector<std::string>> resolve_index_expression(const CatalogState& state,
+                                                          std::string_view expression,
                                                           const ResolveRules& rules) {
   const IndicesOptions& options = rules.options;
   if (expression.empty() || expression == "_all") return resolve_all(state, expression, options);
@@ -141,7 +144,8 @@ Result<std::vector<std::string>> resolve_index_expression(const CatalogState& st
   for (std::string_view part : split_commas(expression)) {
     if (part.empty()) return no_such_index(part);
     if (part[0] == '_') {
-      Status status(ErrorKind::invalid_index_name, "Invalid index name [" + std::string(part) + "], must not start with '_'.");
+      Status status(ErrorKind::invalid_index_name,
+                    "Invalid index name [" + std::string(part) + "], must not start with '_'.");
       status.with_index(std::string(part));
       return status;
     }
@@ -158,8 +162,9 @@ Result<std::vector<std::string>> resolve_index_expression(const CatalogState& st
     if (!has_wildcard(part)) {
       if (!options.ignore_unavailable) {
         if (rules.ignore_aliases && state.has_alias(part)) {
-          return Status(ErrorKind::invalid_argument, "The provided expression [" + std::string(part) +
-                                                         "] matches an alias, specify the corresponding concrete indices instead.");
+          return Status(ErrorKind::invalid_argument,
+                        "The provided expression [" + std::string(part) +
+                            "] matches an alias, specify the corresponding concrete indices instead.");
         }
         if (!state.has_index(part) && !state.has_alias(part)) return no_such_index(part);
       }

@@ -32,7 +32,8 @@ struct ResolveRules {
 // skipped by wildcards unless expand_closed; a closed index named directly (or through an alias)
 // → index_closed unless expand_closed or ignore_unavailable. Failed indices behave like closed
 // ones, except that naming one directly → corrupt.
-Result<std::vector<std::string>> resolve_index_expression(const CatalogState& state, std::string_view expression,
+Result<std::vector<std::string>> resolve_index_expression(const CatalogState& state,
+                                                          std::string_view expression,
                                                           const ResolveRules& rules);
 
 }  // namespace pharos::engine

@@ -21,7 +21,8 @@ std::string index_or_alias_name_violation(std::string_view name) {
   if (name.find(':') != std::string_view::npos) return "must not contain ':'";
   if (name[0] == '_' || name[0] == '-' || name[0] == '+') return "must not start with '_', '-', or '+'";
   if (name.size() > kMaxIndexNameBytes) {
-    return "index name is too long, (" + std::to_string(name.size()) + " > " + std::to_string(kMaxIndexNameBytes) + ")";
+    return "index name is too long, (" + std::to_string(name.size()) + " > " +
+           std::to_string(kMaxIndexNameBytes) + ")";
   }
   if (name == "." || name == "..") return "must not be '.' or '..'";
   return {};
@@ -35,7 +36,8 @@ Status validate_index_name(std::string_view name) {
     if (has_upper) violation = "must be lowercase";
   }
   if (violation.empty()) return Status::ok();
-  Status status(ErrorKind::invalid_index_name, "Invalid index name [" + std::string(name) + "], " + violation);
+  Status status(ErrorKind::invalid_index_name,
+                "Invalid index name [" + std::string(name) + "], " + violation);
   status.with_index(std::string(name));
   return status;
 }

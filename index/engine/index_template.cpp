@@ -34,13 +34,15 @@ std::string pattern_violation(const std::string& pattern) {
 
 Result<std::vector<std::string>> parse_patterns(const std::string& name, const json& body) {
   auto it = body.find("index_patterns");
-  if (it == body.end() || it->is_null()) return Status(ErrorKind::invalid_argument, "Required [index_patterns]");
+  if (it == body.end() || it->is_null())
+    return Status(ErrorKind::invalid_argument, "Required [index_patterns]");
   std::vector<std::string> patterns;
   if (it->is_string()) {
     patterns.push_back(it->get<std::string>());
   } else if (it->is_array()) {
     for (const auto& pattern : *it) {
-      if (!pattern.is_string()) return Status(ErrorKind::parse_error, "[index_template] failed to parse field [index_patterns]");
+      if (!pattern.is_string())
+        return Status(ErrorKind::parse_error, "[index_template] failed to parse field [index_patterns]");
       patterns.push_back(pattern.get<std::string>());
     }
   } else {
@@ -49,7 +51,9 @@ Result<std::vector<std::string>> parse_patterns(const std::string& name, const j
   if (patterns.empty()) return invalid_template(name, "Validation Failed: 1: index patterns are missing;");
   for (const auto& pattern : patterns) {
     std::string violation = pattern_violation(pattern);
-    if (!violation.empty()) return invalid_template(name, "Validation Failed: 1: index_pattern [" + pattern + "] " + violation + ";");
+    if (!violation.empty())
+      return invalid_template(name,
+                              "Validation Failed: 1: index_pattern [" + pattern + "] " + violation + ";");
   }
   return patterns;
 }
@@ -57,7 +61,8 @@ Result<std::vector<std::string>> parse_patterns(const std::string& name, const j
 // The "template" object: settings nested with string values, mappings without a type
 // wrapper, aliases validated. Checks only shapes; the index service validates contents.
 Result<json> normalize_contents(const json& contents) {
-  if (!contents.is_object()) return Status(ErrorKind::parse_error, "[index_template] failed to parse field [template]");
+  if (!contents.is_object())
+    return Status(ErrorKind::parse_error, "[index_template] failed to parse field [template]");
   json out = json::object();
   for (const auto& [key, value] : contents.items()) {
     if (key == "settings") {
@@ -65,10 +70,12 @@ Result<json> normalize_contents(const json& contents) {
       out["settings"] = nest_settings(flat);
     } else if (key == "mappings") {
       json mappings = unwrap_mapping_type(value);
-      if (!mappings.is_null() && !mappings.is_object()) return Status(ErrorKind::mapping_error, "Failed to parse mapping: mappings must be an object");
+      if (!mappings.is_null() && !mappings.is_object())
+        return Status(ErrorKind::mapping_error, "Failed to parse mapping: mappings must be an object");
       if (!mappings.is_null()) out["mappings"] = std::move(mappings);
     } else if (key == "aliases") {
-      if (!value.is_object()) return Status(ErrorKind::parse_error, "[template] failed to parse field [aliases]");
+      if (!value.is_object())
+        return Status(ErrorKind::parse_error, "[template] failed to parse field [aliases]");
       for (const auto& [alias, definition] : value.items()) {
         PHAROS_RETURN_IF_ERROR(validate_alias_name(alias));
         PHAROS_RETURN_IF_ERROR(parse_alias_definition(alias, "", definition).status());
@@ -81,26 +88,32 @@ Result<json> normalize_contents(const json& contents) {
   return out;
 }
 
-Status parse_optional_fields(const std::string& name, const json& body, IndexTemplate& result, json& normalized) {
+Status parse_optional_fields(const std::string& name, const json& body, IndexTemplate& result,
+                             json& normalized) {
   for (const auto& [key, value] : body.items()) {
     if (key == "index_patterns") continue;
     if (key == "priority") {
-      if (!value.is_number_integer()) return Status(ErrorKind::parse_error, "[index_template] failed to parse field [priority]");
+      if (!value.is_number_integer())
+        return Status(ErrorKind::parse_error, "[index_template] failed to parse field [priority]");
       if (value.get<int64_t>() < 0) return invalid_template(name, "index template priority must be >= 0");
       result.priority = value.get<int64_t>();
       normalized[key] = value;
     } else if (key == "version") {
-      if (!value.is_number_integer()) return Status(ErrorKind::parse_error, "[index_template] failed to parse field [version]");
+      if (!value.is_number_integer())
+        return Status(ErrorKind::parse_error, "[index_template] failed to parse field [version]");
       normalized[key] = value;
     } else if (key == "_meta" || key == "data_stream") {
-      if (!value.is_object()) return Status(ErrorKind::parse_error, "[index_template] failed to parse field [" + key + "]");
+      if (!value.is_object())
+        return Status(ErrorKind::parse_error, "[index_template] failed to parse field [" + key + "]");
       normalized[key] = value;
     } else if (key == "composed_of") {
-      if (!value.is_array()) return Status(ErrorKind::parse_error, "[index_template] failed to parse field [composed_of]");
+      if (!value.is_array())
+        return Status(ErrorKind::parse_error, "[index_template] failed to parse field [composed_of]");
       // Component templates are not implemented, so any named one is one that does not exist.
       std::vector<std::string> components;
       for (const auto& component : value) {
-        if (!component.is_string()) return Status(ErrorKind::parse_error, "[index_template] failed to parse field [composed_of]");
+        if (!component.is_string())
+          return Status(ErrorKind::parse_error, "[index_template] failed to parse field [composed_of]");
         components.push_back(component.get<std::string>());
       }
       if (!components.empty()) {
@@ -121,7 +134,8 @@ Status parse_optional_fields(const std::string& name, const json& body, IndexTem
 Result<IndexTemplate> parse_index_template(const std::string& name, const json& body) {
   if (!body.is_object()) return Status(ErrorKind::parse_error, "request body is required");
   if (name.empty() || name.find_first_of(" ,\"*\\<|>/?") != std::string::npos) {
-    return invalid_template(name, "name must not contain a space, ',' or any of the characters [ , \", *, \\, <, |, ,, >, /, ?]");
+    return invalid_template(
+        name, "name must not contain a space, ',' or any of the characters [ , \", *, \\, <, |, ,, >, /, ?]");
   }
   IndexTemplate result;
   result.name = name;
@@ -150,11 +164,12 @@ Status check_template_conflicts(const IndexTemplate& candidate, const IndexTempl
   if (names.empty()) return Status::ok();
   std::string joined;
   for (size_t i = 0; i < names.size(); ++i) joined += (i ? "," : "") + names[i];
-  return Status(ErrorKind::invalid_argument,
-                "index template [" + candidate.name + "] has index patterns " + java_list(candidate.index_patterns) +
-                    " matching patterns from existing templates [" + joined + "] with patterns (" + described +
-                    ") that have the same priority [" + std::to_string(candidate.priority) +
-                    "], multiple index templates may not match during index creation, please use a different priority");
+  return Status(
+      ErrorKind::invalid_argument,
+      "index template [" + candidate.name + "] has index patterns " + java_list(candidate.index_patterns) +
+          " matching patterns from existing templates [" + joined + "] with patterns (" + described +
+          ") that have the same priority [" + std::to_string(candidate.priority) +
+          "], multiple index templates may not match during index creation, please use a different priority");
 }
 
 const IndexTemplate* find_matching_template(std::string_view index_name, const IndexTemplateMap& templates) {
@@ -177,7 +192,8 @@ json template_contents(const IndexTemplate& index_template) {
 Result<json> get_index_templates_json(const IndexTemplateMap& templates, std::string_view pattern) {
   json list = json::array();
   auto add = [&](const IndexTemplate& index_template) {
-    list.push_back({{"name", index_template.name}, {"index_template", json::parse(index_template.body_json, nullptr, false)}});
+    list.push_back({{"name", index_template.name},
+                    {"index_template", json::parse(index_template.body_json, nullptr, false)}});
   };
   if (pattern.empty() || pattern == "_all" || pattern == "*") {
     for (const auto& [name, index_template] : templates) add(index_template);

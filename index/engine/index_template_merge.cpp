@@ -35,10 +35,13 @@ void flatten_into(const json& node, const std::string& prefix, bool stringify, j
 json merge_dynamic_templates(const json& base, const json& overlay) {
   if (!base.is_array() || !overlay.is_array()) return overlay;
   json out = json::array();
-  auto name_of = [](const json& entry) { return entry.is_object() && entry.size() == 1 ? entry.begin().key() : std::string(); };
+  auto name_of = [](const json& entry) {
+    return entry.is_object() && entry.size() == 1 ? entry.begin().key() : std::string();
+  };
   for (const auto& entry : base) {
     bool replaced = false;
-    for (const auto& candidate : overlay) replaced = replaced || (!name_of(entry).empty() && name_of(entry) == name_of(candidate));
+    for (const auto& candidate : overlay)
+      replaced = replaced || (!name_of(entry).empty() && name_of(entry) == name_of(candidate));
     if (!replaced) out.push_back(entry);
   }
   for (const auto& entry : overlay) out.push_back(entry);
@@ -83,7 +86,8 @@ json nest_settings(const json& flat) {
 }
 
 json unwrap_mapping_type(const json& mappings) {
-  if (mappings.is_object() && mappings.size() == 1 && mappings.contains("_doc") && mappings["_doc"].is_object()) {
+  if (mappings.is_object() && mappings.size() == 1 && mappings.contains("_doc") &&
+      mappings["_doc"].is_object()) {
     return mappings["_doc"];
   }
   return mappings;
@@ -112,13 +116,16 @@ Result<json> compose_index_body(const json& template_contents, const json& reque
   const json& from_template = template_contents.is_object() ? template_contents : empty;
   const json& request = request_body.is_object() ? request_body : empty;
 
-  PHAROS_ASSIGN_OR_RETURN(json settings, flatten_index_settings(from_template.value("settings", json::object()), false));
-  PHAROS_ASSIGN_OR_RETURN(json request_settings, flatten_index_settings(request.value("settings", json::object()), false));
+  PHAROS_ASSIGN_OR_RETURN(json settings,
+                          flatten_index_settings(from_template.value("settings", json::object()), false));
+  PHAROS_ASSIGN_OR_RETURN(json request_settings,
+                          flatten_index_settings(request.value("settings", json::object()), false));
   settings.update(request_settings);
 
   json mappings = merge_mappings(unwrap_mapping_type(from_template.value("mappings", json::object())),
                                  unwrap_mapping_type(request.value("mappings", json::object())));
-  if (!mappings.is_object()) return Status(ErrorKind::mapping_error, "Failed to parse mapping: mappings must be an object");
+  if (!mappings.is_object())
+    return Status(ErrorKind::mapping_error, "Failed to parse mapping: mappings must be an object");
 
   json aliases = from_template.value("aliases", json::object());
   const json request_aliases = request.value("aliases", json::object());
@@ -126,7 +133,8 @@ Result<json> compose_index_body(const json& template_contents, const json& reque
     return Status(ErrorKind::parse_error, "Failed to parse aliases: expected an object");
   }
   aliases.update(request_aliases);
-  return json{{"settings", std::move(settings)}, {"mappings", std::move(mappings)}, {"aliases", std::move(aliases)}};
+  return json{
+      {"settings", std::move(settings)}, {"mappings", std::move(mappings)}, {"aliases", std::move(aliases)}};
 }
 
 }  // namespace pharos::engine

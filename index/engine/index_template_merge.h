@@ -29,6 +29,7 @@ nlohmann::json merge_mappings(const nlohmann::json& base, const nlohmann::json& 
 // The settings/mappings/aliases a new index gets: `template_contents` ({settings, mappings,
 // aliases} of the chosen template, or null) under the request body (already validated).
 // Returns {"settings":{flat},"mappings":{...},"aliases":{...}}.
-Result<nlohmann::json> compose_index_body(const nlohmann::json& template_contents, const nlohmann::json& request_body);
+Result<nlohmann::json> compose_index_body(const nlohmann::json& template_contents,
+                                          const nlohmann::json& request_body);
 
 }  // namespace pharos::engine

@@ -1,9 +1,9 @@
 #include "index/engine/local_catalog.h"
 
-#include <chrono>
-
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
 
 #include "index/base/file_io.h"
 #include "index/engine/alias_actions.h"
@@ -22,7 +22,8 @@ Status with_index(Status status, const std::string& index) {
 }
 
 Status no_such_index(std::string_view name) {
-  return with_index(Status(ErrorKind::index_not_found, "no such index [" + std::string(name) + "]"), std::string(name));
+  return with_index(Status(ErrorKind::index_not_found, "no such index [" + std::string(name) + "]"),
+                    std::string(name));
 }
 
 Status check_create_body(const json& body) {
@@ -100,7 +101,8 @@ Status LocalCatalog::check_running() const {
 Result<std::vector<std::string>> LocalCatalog::resolve_locked_for_admin(std::string_view expression,
                                                                         bool ignore_aliases) const {
   ResolveRules rules;
-  rules.options = IndicesOptions{.ignore_unavailable = false, .allow_no_indices = true, .expand_open = true, .expand_closed = true};
+  rules.options = IndicesOptions{
+      .ignore_unavailable = false, .allow_no_indices = true, .expand_open = true, .expand_closed = true};
   rules.ignore_aliases = ignore_aliases;
   std::shared_lock lock(state_mutex_);
   return resolve_index_expression(state_, expression, rules);
@@ -114,29 +116,38 @@ Result<std::shared_ptr<IndexService>> LocalCatalog::create_index(const std::stri
   return create_index_locked(name, body);
 }
 
-Result<std::shared_ptr<IndexService>> LocalCatalog::create_index_locked(const std::string& name, const json& body) {
+Result<std::shared_ptr<IndexService>> LocalCatalog::create_index_locked(const std::string& name,
+                                                                        const json& body) {
   PHAROS_RETURN_IF_ERROR(validate_index_name(name));
   CatalogState next;
   {
     std::shared_lock lock(state_mutex_);
     if (auto it = state_.indexes.find(name); it != state_.indexes.end()) {
-      return with_index(Status(ErrorKind::already_exists, "index [" + name + "/" + it->second.uuid + "] already exists"), name);
+      return with_index(
+          Status(ErrorKind::already_exists, "index [" + name + "/" + it->second.uuid + "] already exists"),
+          name);
     }
     if (state_.has_alias(name)) {
-      return with_index(Status(ErrorKind::invalid_index_name, "Invalid index name [" + name + "], already exists as alias"), name);
+      return with_index(
+          Status(ErrorKind::invalid_index_name, "Invalid index name [" + name + "], already exists as alias"),
+          name);
     }
     next = state_;
   }
   PHAROS_RETURN_IF_ERROR(check_create_body(body));
   // OpenSearch applies the matching composable template to explicit creates too.
   const IndexTemplate* matched = find_matching_template(name, next.templates);
-  PHAROS_ASSIGN_OR_RETURN(json composed, compose_index_body(matched ? template_contents(*matched) : json(), body));
-  PHAROS_ASSIGN_OR_RETURN(IndexSettings settings, IndexSettings::parse(composed["settings"]));
-
+  PHAROS_ASSIGN_OR_RETURN(json composed,
+                          compose_index_body(matched ? template_contents(*matched) : json(), body));
   IndexEntry entry{name, random_base64_uuid(), IndexState::open, {}};
-  settings.uuid = entry.uuid;
-  settings.creation_date_ms = now_millis();
-  settings.provided_name = name;
+  // The catalog's uuid names the directory; the index reports the same one. index.uuid and
+  // index.provided_name are private settings in OpenSearch, so the catalog's values win.
+  json& flat_settings = composed["settings"];
+  flat_settings["index.uuid"] = entry.uuid;
+  flat_settings["index.provided_name"] = name;
+  if (!flat_settings.contains("index.creation_date"))
+    flat_settings["index.creation_date"] = std::to_string(now_millis());
+  PHAROS_ASSIGN_OR_RETURN(IndexSettings settings, IndexSettings::parse(flat_settings));
   next.indexes[name] = entry;
   PHAROS_RETURN_IF_ERROR(with_index(add_index_aliases(next, name, composed["aliases"]), name));
 
@@ -163,7 +174,8 @@ Status LocalCatalog::delete_indexes_locked(CatalogState next, const std::vector<
   {
     std::shared_lock lock(state_mutex_);
     for (const auto& name : removed) {
-      if (auto it = state_.indexes.find(name); it != state_.indexes.end()) dirs.push_back(index_dir(it->second.uuid));
+      if (auto it = state_.indexes.find(name); it != state_.indexes.end())
+        dirs.push_back(index_dir(it->second.uuid));
       if (auto it = services_.find(name); it != services_.end()) services.push_back(it->second);
     }
   }
@@ -280,12 +292,14 @@ std::vector<IndexEntry> LocalCatalog::index_entries() const {
 
 // ---------------------------------------------------------------- resolution
 
-Result<std::vector<std::string>> LocalCatalog::resolve(std::string_view expression, const IndicesOptions& options) const {
+Result<std::vector<std::string>> LocalCatalog::resolve(std::string_view expression,
+                                                       const IndicesOptions& options) const {
   std::shared_lock lock(state_mutex_);
   return resolve_index_expression(state_, expression, ResolveRules{options, false});
 }
 
-Result<std::shared_ptr<IndexService>> LocalCatalog::resolve_write_index(std::string_view name, bool auto_create) {
+Result<std::shared_ptr<IndexService>> LocalCatalog::resolve_write_index(std::string_view name,
+                                                                        bool auto_create) {
   auto lookup = [&]() -> Result<std::shared_ptr<IndexService>> {
     std::shared_lock lock(state_mutex_);
     std::string target(name);
@@ -294,10 +308,13 @@ Result<std::shared_ptr<IndexService>> LocalCatalog::resolve_write_index(std::str
     }
     auto entry = state_.indexes.find(target);
     if (entry == state_.indexes.end()) return no_such_index(name);
-    if (entry->second.state == IndexState::closed) return with_index(Status(ErrorKind::index_closed, "closed"), target);
+    if (entry->second.state == IndexState::closed)
+      return with_index(Status(ErrorKind::index_closed, "closed"), target);
     auto service = services_.find(target);
     if (entry->second.state == IndexState::failed || service == services_.end()) {
-      return with_index(Status(ErrorKind::corrupt, "index [" + target + "] could not be opened: " + entry->second.failure), target);
+      return with_index(
+          Status(ErrorKind::corrupt, "index [" + target + "] could not be opened: " + entry->second.failure),
+          target);
     }
     return service->second;
   };
@@ -339,7 +356,8 @@ Status LocalCatalog::put_index_template(const std::string& name, const json& bod
   PHAROS_ASSIGN_OR_RETURN(IndexTemplate parsed, parse_index_template(name, body));
   // Catch bad settings now rather than at the first auto-create of a matching index.
   json contents = template_contents(parsed);
-  PHAROS_ASSIGN_OR_RETURN(json flat, flatten_index_settings(contents.value("settings", json::object()), false));
+  PHAROS_ASSIGN_OR_RETURN(json flat,
+                          flatten_index_settings(contents.value("settings", json::object()), false));
   PHAROS_RETURN_IF_ERROR(IndexSettings::parse(flat).status());
 
   std::lock_guard ddl(ddl_mutex_);

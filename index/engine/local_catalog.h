@@ -37,7 +37,8 @@ class LocalCatalog final : public Catalog {
   LocalCatalog(const LocalCatalog&) = delete;
   LocalCatalog& operator=(const LocalCatalog&) = delete;
 
-  Result<std::shared_ptr<IndexService>> create_index(const std::string& name, const nlohmann::json& body) override;
+  Result<std::shared_ptr<IndexService>> create_index(const std::string& name,
+                                                     const nlohmann::json& body) override;
   Status delete_index(const std::string& name) override;
   Status close_index(const std::string& name) override;
   Status open_index(const std::string& name) override;
@@ -46,7 +47,8 @@ class LocalCatalog final : public Catalog {
   std::optional<IndexEntry> index_entry(std::string_view name) const override;
   std::vector<IndexEntry> index_entries() const override;
 
-  Result<std::vector<std::string>> resolve(std::string_view expression, const IndicesOptions& options) const override;
+  Result<std::vector<std::string>> resolve(std::string_view expression,
+                                           const IndicesOptions& options) const override;
   Result<std::shared_ptr<IndexService>> resolve_write_index(std::string_view name, bool auto_create) override;
 
   Status update_aliases(const nlohmann::json& body) override;
@@ -78,9 +80,11 @@ class LocalCatalog final : public Catalog {
   Status release(const std::vector<std::shared_ptr<IndexService>>& services);
   Status check_running() const;
   // Body of create_index; ddl_mutex_ held by the caller.
-  Result<std::shared_ptr<IndexService>> create_index_locked(const std::string& name, const nlohmann::json& body);
+  Result<std::shared_ptr<IndexService>> create_index_locked(const std::string& name,
+                                                            const nlohmann::json& body);
   Status delete_indexes_locked(CatalogState next, const std::vector<std::string>& removed);
-  Result<std::vector<std::string>> resolve_locked_for_admin(std::string_view expression, bool ignore_aliases) const;
+  Result<std::vector<std::string>> resolve_locked_for_admin(std::string_view expression,
+                                                            bool ignore_aliases) const;
 
   void maintenance_loop();
 

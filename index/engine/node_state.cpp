@@ -1,9 +1,8 @@
 #include "index/engine/node_state.h"
 
 #include <array>
-#include <random>
-
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "index/base/file_io.h"
 

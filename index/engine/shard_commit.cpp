@@ -31,7 +31,11 @@ std::string segment_of(const std::string& file) {
 
 }  // namespace
 
-std::string Shard::next_segment_name_locked() { return "_" + std::to_string(next_segment_++); }
+std::string Shard::next_segment_name_locked() {
+  std::string name = "_";
+  name += std::to_string(next_segment_++);
+  return name;
+}
 
 Status Shard::refresh() {
   std::lock_guard lock(mutex_);

@@ -141,7 +141,8 @@ Result<std::string> inflate_body(std::string_view compressed, ContentCoding codi
       if (inflateReset(&zs) != Z_OK) return corrupt_body(coding, "reset failed");
       continue;
     }
-    if (rc == Z_BUF_ERROR && input.empty() && zs.avail_out != 0) return corrupt_body(coding, "truncated input");
+    if (rc == Z_BUF_ERROR && input.empty() && zs.avail_out != 0)
+      return corrupt_body(coding, "truncated input");
     if (rc != Z_OK && rc != Z_BUF_ERROR) return corrupt_body(coding, zs.msg ? zs.msg : "invalid data");
     if (input.empty() && zs.avail_out != 0 && rc == Z_OK) {
       // zlib consumed everything and still has room: the stream never ended.

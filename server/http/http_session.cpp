@@ -2,12 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <chrono>
-#include <exception>
-#include <optional>
-#include <string>
-#include <vector>
-
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -18,6 +12,11 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <chrono>
+#include <exception>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "server/http/gzip.h"
 #include "server/http/http_error.h"
@@ -112,6 +111,10 @@ Outcome run_handler(const ServerContext& context, BeastRequest& message, bool gz
 
 }  // namespace
 
+// Thread-safety: every member function runs on the connection's strand, except the
+// constructor/destructor (registry, under context mutex), shutdown_requested() (posts to the
+// strand) and close_now() (only once no thread runs the io_context). The worker only reads the
+// immutable context and the request message it was handed.
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
   HttpSession(tcp::socket socket, std::shared_ptr<ServerContext> context)
@@ -129,6 +132,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void start() {
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
   }
+
+  void close_now() { close(); }
 
   void shutdown_requested() {
     net::post(stream_.get_executor(), [self = shared_from_this()] { self->on_shutdown_requested(); });
@@ -171,8 +176,9 @@ void HttpSession::read_header() {
   parser_->header_limit(static_cast<std::uint32_t>(context_->options.max_header_bytes));
   parser_->body_limit(context_->options.max_body_bytes);
   stream_.expires_after(idle_timeout());
-  bhttp::async_read_header(stream_, buffer_, *parser_,
-                           [self = shared_from_this()](beast::error_code ec, size_t) { self->on_header(ec); });
+  bhttp::async_read_header(
+      stream_, buffer_, *parser_,
+      [self = shared_from_this()](beast::error_code ec, size_t) { self->on_header(ec); });
 }
 
 void HttpSession::on_header(beast::error_code ec) {
@@ -186,10 +192,11 @@ void HttpSession::on_header(beast::error_code ec) {
     continue_response_.version(11);
     continue_response_.result(bhttp::status::continue_);
     stream_.expires_after(idle_timeout());
-    bhttp::async_write(stream_, continue_response_, [self = shared_from_this()](beast::error_code ec, size_t) {
-      if (ec) return self->close();
-      self->read_body();
-    });
+    bhttp::async_write(stream_, continue_response_,
+                       [self = shared_from_this()](beast::error_code ec, size_t) {
+                         if (ec) return self->close();
+                         self->read_body();
+                       });
     return;
   }
   read_body();
@@ -211,9 +218,8 @@ void HttpSession::on_body(beast::error_code ec) {
 
 void HttpSession::on_read_error(beast::error_code ec) {
   if (ec == bhttp::error::body_limit) {
-    auto response = std::make_shared<BeastResponse>(
-        encode_response(body_too_large_response(context_->options.max_body_bytes), 11, false, false,
-                        context_->options));
+    auto response = std::make_shared<BeastResponse>(encode_response(
+        body_too_large_response(context_->options.max_body_bytes), 11, false, false, context_->options));
     return write(std::move(response), true);
   }
   // Client went away, timed out, or stop() closed us: nothing to answer.
@@ -221,10 +227,10 @@ void HttpSession::on_read_error(beast::error_code ec) {
       ec.category() != bhttp::make_error_code(bhttp::error::bad_method).category()) {
     return close();
   }
-  std::string reason = ec == bhttp::error::header_limit
-                           ? "HTTP header is larger than " + std::to_string(context_->options.max_header_bytes) +
-                                 " bytes"
-                           : "malformed HTTP request: " + ec.message();
+  std::string reason =
+      ec == bhttp::error::header_limit
+          ? "HTTP header is larger than " + std::to_string(context_->options.max_header_bytes) + " bytes"
+          : "malformed HTTP request: " + ec.message();
   auto response = std::make_shared<BeastResponse>(encode_response(
       make_error_response(400, "illegal_argument_exception", reason), 11, false, false, context_->options));
   write(std::move(response), true);
@@ -236,10 +242,19 @@ void HttpSession::dispatch_request() {
   auto message = std::make_shared<BeastRequest>(parser_->release());
   parser_.reset();
   const bool keep_alive = message->keep_alive();  // HTTP/1.0 and "Connection: close" included
-  const bool gzip_ok = context_->options.compression && accepts_gzip(sv((*message)[bhttp::field::accept_encoding]));
+  const bool gzip_ok =
+      context_->options.compression && accepts_gzip(sv((*message)[bhttp::field::accept_encoding]));
   auto self = shared_from_this();
   bool queued = context_->workers.submit([self, message, keep_alive, gzip_ok]() mutable {
-    auto outcome = std::make_shared<Outcome>(run_handler(*self->context_, *message, gzip_ok));
+    std::shared_ptr<Outcome> outcome;
+    try {
+      outcome = std::make_shared<Outcome>(run_handler(*self->context_, *message, gzip_ok));
+    } catch (const std::exception& e) {  // bad_alloc while inflating or compressing, say
+      outcome = std::make_shared<Outcome>(
+          Outcome{encode_response(make_error_response(500, "exception", e.what()), message->version(), false,
+                                  false, self->context_->options),
+                  true});
+    }
     message.reset();
     bool close = outcome->close || !keep_alive;
     auto response = std::shared_ptr<BeastResponse>(outcome, &outcome->response);
@@ -312,5 +327,7 @@ void start_http_session(tcp::socket socket, std::shared_ptr<ServerContext> conte
 std::shared_ptr<HttpSession> lock_session(HttpSession& session) { return session.weak_from_this().lock(); }
 
 void request_session_shutdown(const std::shared_ptr<HttpSession>& session) { session->shutdown_requested(); }
+
+void close_session_now(const std::shared_ptr<HttpSession>& session) { session->close_now(); }
 
 }  // namespace pharos::http

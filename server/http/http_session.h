@@ -7,9 +7,8 @@
 // work happens on the connection's strand; the worker posts the finished response back to it.
 #pragma once
 
-#include <memory>
-
 #include <boost/asio/ip/tcp.hpp>
+#include <memory>
 
 #include "server/http/server_context.h"
 
@@ -27,5 +26,9 @@ std::shared_ptr<HttpSession> lock_session(HttpSession& session);
 // For Server::stop(): a session waiting for its next request is closed; one busy with a request
 // closes after sending the response. Thread-safe: the work is posted to the session's strand.
 void request_session_shutdown(const std::shared_ptr<HttpSession>& session);
+
+// Closes the session's socket at once. Only while no thread runs the io_context (Server::stop()
+// after joining the I/O threads): it touches the socket outside the strand.
+void close_session_now(const std::shared_ptr<HttpSession>& session);
 
 }  // namespace pharos::http

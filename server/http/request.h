@@ -19,11 +19,11 @@ const char* method_name(Method method);
 
 struct Request {
   Method method = Method::get;
-  std::string method_name;  // "GET", ...
-  std::string target;       // raw target: "/idx/_search?pretty"
-  std::string path;         // percent-decoded path: "/idx/_search"
-  std::map<std::string, std::string> query;    // percent-decoded query parameters (last wins)
-  std::map<std::string, std::string> headers;  // lower-cased names
+  std::string method_name;                         // "GET", ...
+  std::string target;                              // raw target: "/idx/_search?pretty"
+  std::string path;                                // percent-decoded path: "/idx/_search"
+  std::map<std::string, std::string> query;        // percent-decoded query parameters (last wins)
+  std::map<std::string, std::string> headers;      // lower-cased names
   std::map<std::string, std::string> path_params;  // filled by the Router: {index}, {id}, ...
   std::string body;  // decoded body (after chunked + Content-Encoding: gzip/deflate)
 

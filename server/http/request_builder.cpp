@@ -63,9 +63,12 @@ Response body_too_large_response(size_t max_body_bytes) {
 
 Response request_error_response(const Status& status, size_t max_body_bytes) {
   switch (status.kind()) {
-    case ErrorKind::resource_exhausted: return body_too_large_response(max_body_bytes);
-    case ErrorKind::parse_error: return make_error_response(400, "parse_exception", status.message());
-    default: return make_error_response(400, "illegal_argument_exception", status.message());
+    case ErrorKind::resource_exhausted:
+      return body_too_large_response(max_body_bytes);
+    case ErrorKind::parse_error:
+      return make_error_response(400, "parse_exception", status.message());
+    default:
+      return make_error_response(400, "illegal_argument_exception", status.message());
   }
 }
 

@@ -74,8 +74,8 @@ void Router::add(Method method, std::string_view pattern, Handler handler) {
 }
 
 Router::Lookup Router::find(Request& request) const {
-  std::string_view raw_path = request.target.empty() ? std::string_view(request.path)
-                                                     : split_target(request.target).raw_path;
+  std::string_view raw_path =
+      request.target.empty() ? std::string_view(request.path) : split_target(request.target).raw_path;
   std::vector<std::string> segments;
   for (std::string_view segment : split_segments(raw_path)) segments.push_back(percent_decode(segment));
 

@@ -1,15 +1,14 @@
 #include "server/http/server.h"
 
-#include <chrono>
-#include <thread>
-#include <vector>
-
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <chrono>
+#include <thread>
+#include <vector>
 
 #include "server/http/http_session.h"
 #include "server/http/server_context.h"
@@ -29,12 +28,14 @@ struct Server::Impl {
   void accept();
   void on_accept(boost::system::error_code ec, tcp::socket socket);
   Status bind();
+  std::vector<std::shared_ptr<HttpSession>> live_sessions();
   void close_idle_sessions();
+  void cut_remaining_sessions();
   void wait_for_sessions();
 
   std::shared_ptr<ServerContext> context;
   net::io_context io;
-  tcp::acceptor acceptor;       // used on the io_context's implicit strand: one accept at a time
+  tcp::acceptor acceptor;         // used on the io_context's implicit strand: one accept at a time
   net::steady_timer retry_timer;  // backs off when accept fails (e.g. out of file descriptors)
   net::executor_work_guard<net::io_context::executor_type> work;
   std::vector<std::thread> threads;
@@ -50,11 +51,13 @@ Status Server::Impl::bind() {
   auto endpoints = resolver.resolve(options.host, std::to_string(options.port),
                                     tcp::resolver::passive | tcp::resolver::numeric_service, ec);
   if (ec || endpoints.empty()) {
-    return Status(ErrorKind::io_error, "cannot resolve listen address [" + options.host + "]: " + ec.message());
+    return Status(ErrorKind::io_error,
+                  "cannot resolve listen address [" + options.host + "]: " + ec.message());
   }
   tcp::endpoint endpoint = endpoints.begin()->endpoint();
   const std::string where = "[" + options.host + ":" + std::to_string(options.port) + "]";
-  if (acceptor.open(endpoint.protocol(), ec); ec) return Status(ErrorKind::io_error, "socket " + where + ": " + ec.message());
+  if (acceptor.open(endpoint.protocol(), ec); ec)
+    return Status(ErrorKind::io_error, "socket " + where + ": " + ec.message());
   // Lets a restarted server rebind while old connections sit in TIME_WAIT.
   acceptor.set_option(net::socket_base::reuse_address(true), ec);
   if (acceptor.bind(endpoint, ec); ec) {
@@ -90,14 +93,26 @@ void Server::Impl::on_accept(boost::system::error_code ec, tcp::socket socket) {
   accept();
 }
 
-void Server::Impl::close_idle_sessions() {
+// The strong references are dropped by the caller, outside the registry mutex.
+std::vector<std::shared_ptr<HttpSession>> Server::Impl::live_sessions() {
   std::vector<std::shared_ptr<HttpSession>> live;
-  {
-    std::lock_guard<std::mutex> lock(context->mutex);
-    for (HttpSession* session : context->sessions)
-      if (auto strong = lock_session(*session)) live.push_back(std::move(strong));
-  }
-  for (const auto& session : live) request_session_shutdown(session);
+  std::lock_guard<std::mutex> lock(context->mutex);
+  for (HttpSession* session : context->sessions)
+    if (auto strong = lock_session(*session)) live.push_back(std::move(strong));
+  return live;
+}
+
+void Server::Impl::close_idle_sessions() {
+  for (const auto& session : live_sessions()) request_session_shutdown(session);
+}
+
+// After the grace period, with the I/O threads joined and the workers drained: close what is
+// left, then let the aborted operations run so the sessions release themselves, bounded in case
+// something still waits.
+void Server::Impl::cut_remaining_sessions() {
+  for (const auto& session : live_sessions()) close_session_now(session);
+  io.restart();
+  io.run_for(std::chrono::seconds(1));
 }
 
 void Server::Impl::wait_for_sessions() {
@@ -145,10 +160,9 @@ void Server::stop() {
   boost::system::error_code ignored;
   impl.acceptor.close(ignored);
   // Handlers still running (past the grace period) finish here; their responses are posted to
-  // the stopped io_context and dropped with it.
+  // the stopped io_context and fail on the closed socket below.
   impl.context->workers.shutdown();
-  // Connections cut after the grace period are destroyed with the io_context (~Impl): its
-  // shutdown destroys the pending operations that own them.
+  if (impl.started) impl.cut_remaining_sessions();
 }
 
 }  // namespace pharos::http

@@ -5,9 +5,8 @@
 // under the body limit), then routing with a small route table. A pipelined input is parsed as
 // several messages in a row, as a session would.
 //
-// Build (clang): clang++ -std=c++20 -fsanitize=fuzzer,address,undefined -I. \
-//   tests/fuzz/http_request_fuzz.cpp server/http/*.cpp index/base/status.cpp \
-//   index/base/thread_pool.cpp -lz -o http_request_fuzz
+// Built by tests/fuzz/CMakeLists.txt: libFuzzer with clang and -DPHAROS_FUZZ=ON, otherwise the
+// deterministic replay driver (ctest fuzz.http_request_fuzz).
 #include <cstddef>
 #include <cstdint>
 #include <string>

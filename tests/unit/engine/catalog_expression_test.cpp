@@ -21,7 +21,8 @@ class CatalogExpressionTest : public ::testing::Test {
     add_alias("with-closed", "logs-old");
   }
   void add_index(const std::string& name, IndexState state = IndexState::open) {
-    state_.indexes[name] = IndexEntry{name, "uuid-" + name, state, state == IndexState::failed ? "bad crc" : ""};
+    state_.indexes[name] =
+        IndexEntry{name, "uuid-" + name, state, state == IndexState::failed ? "bad crc" : ""};
   }
   void add_alias(const std::string& alias, const std::string& index) {
     AliasInfo info;
@@ -29,7 +30,8 @@ class CatalogExpressionTest : public ::testing::Test {
     info.index = index;
     state_.aliases[alias][index] = info;
   }
-  Result<Names> resolve(std::string_view expression, IndicesOptions options = {}, bool ignore_aliases = false) {
+  Result<Names> resolve(std::string_view expression, IndicesOptions options = {},
+                        bool ignore_aliases = false) {
     return resolve_index_expression(state_, expression, ResolveRules{options, ignore_aliases});
   }
   Names ok(std::string_view expression, IndicesOptions options = {}) {
@@ -162,7 +164,8 @@ TEST_F(CatalogExpressionTest, IgnoreAliasesRejectsAliasNames) {
   ASSERT_FALSE(result.is_ok());
   EXPECT_EQ(result.status().kind(), ErrorKind::invalid_argument);
   EXPECT_EQ(result.status().message(),
-            "The provided expression [all-logs] matches an alias, specify the corresponding concrete indices instead.");
+            "The provided expression [all-logs] matches an alias, specify the corresponding concrete indices "
+            "instead.");
   auto wildcard = resolve("all-*", options, /*ignore_aliases=*/true);
   ASSERT_TRUE(wildcard.is_ok());
   EXPECT_TRUE(wildcard.value().empty()) << "wildcards do not expand aliases for destructive requests";

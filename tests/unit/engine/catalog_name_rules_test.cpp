@@ -20,8 +20,9 @@ TEST(CatalogNameRules, AcceptsOrdinaryNames) {
 
 TEST(CatalogNameRules, OpenSearchMessages) {
   EXPECT_EQ(index_error("Foo"), "Invalid index name [Foo], must be lowercase");
-  EXPECT_EQ(index_error("a b"),
-            "Invalid index name [a b], must not contain the following characters [ , \", *, \\, <, |, ,, >, /, ?]");
+  EXPECT_EQ(
+      index_error("a b"),
+      "Invalid index name [a b], must not contain the following characters [ , \", *, \\, <, |, ,, >, /, ?]");
   for (const char* name : {"a*", "a?", "a/b", "a\\b", "a<b", "a>b", "a|b", "a,b", "a\"b"}) {
     EXPECT_NE(index_error(name).find("must not contain the following characters"), std::string::npos) << name;
   }
@@ -34,21 +35,22 @@ TEST(CatalogNameRules, OpenSearchMessages) {
   EXPECT_EQ(index_error("a:b"), "Invalid index name [a:b], must not contain ':'");
   EXPECT_EQ(index_error(""), "Invalid index name [], must not be empty");
   std::string long_name(256, 'a');
-  EXPECT_EQ(index_error(long_name), "Invalid index name [" + long_name + "], index name is too long, (256 > 255)");
+  EXPECT_EQ(index_error(long_name),
+            "Invalid index name [" + long_name + "], index name is too long, (256 > 255)");
   EXPECT_TRUE(validate_index_name(std::string(255, 'a')).is_ok());
 }
 
-TEST(CatalogNameRules, ErrorCarriesIndex) {
-  EXPECT_EQ(validate_index_name("Foo").index(), "Foo");
-}
+TEST(CatalogNameRules, ErrorCarriesIndex) { EXPECT_EQ(validate_index_name("Foo").index(), "Foo"); }
 
 TEST(CatalogNameRules, AliasNamesMayBeUppercase) {
   EXPECT_TRUE(validate_alias_name("MyAlias").is_ok());
   Status status = validate_alias_name("a*");
   EXPECT_EQ(status.kind(), ErrorKind::invalid_argument);
-  EXPECT_EQ(status.message(),
-            "Invalid alias name [a*], must not contain the following characters [ , \", *, \\, <, |, ,, >, /, ?]");
-  EXPECT_EQ(validate_alias_name("_a").message(), "Invalid alias name [_a], must not start with '_', '-', or '+'");
+  EXPECT_EQ(
+      status.message(),
+      "Invalid alias name [a*], must not contain the following characters [ , \", *, \\, <, |, ,, >, /, ?]");
+  EXPECT_EQ(validate_alias_name("_a").message(),
+            "Invalid alias name [_a], must not start with '_', '-', or '+'");
 }
 
 }  // namespace

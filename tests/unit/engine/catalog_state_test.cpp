@@ -1,12 +1,12 @@
+#include "index/engine/catalog_state.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
-
 #include <nlohmann/json.hpp>
 
 #include "index/base/file_io.h"
 #include "index/engine/alias_actions.h"
-#include "index/engine/catalog_state.h"
 #include "index/engine/node_state.h"
 
 namespace pharos::engine {
@@ -16,8 +16,8 @@ using nlohmann::json;
 
 std::string temp_dir(const std::string& tag) {
   auto dir = std::filesystem::temp_directory_path() /
-             ("pharos-catalog-" + tag + "-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-              random_base64_uuid());
+             ("pharos-catalog-" + tag + "-" +
+              std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" + random_base64_uuid());
   std::filesystem::create_directories(dir);
   return dir.string();
 }
@@ -25,7 +25,8 @@ std::string temp_dir(const std::string& tag) {
 TEST(CatalogNodeState, IdsAreBase64UrlAndStable) {
   std::string id = random_base64_uuid();
   EXPECT_EQ(id.size(), 22u);
-  EXPECT_EQ(id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), std::string::npos);
+  EXPECT_EQ(id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+            std::string::npos);
   EXPECT_NE(id, random_base64_uuid());
 
   std::string dir = temp_dir("node");
@@ -49,8 +50,11 @@ TEST(CatalogStateFile, RoundTrip) {
   state.indexes["c"] = IndexEntry{"c", "uuid-c", IndexState::failed, "bad"};
   ASSERT_TRUE(apply_alias_actions(state, json::parse(R"({"actions":[
       {"add":{"index":"a","alias":"x","is_write_index":true,"filter":{"term":{"f":1}},"index_routing":"1","search_routing":"2"}},
-      {"add":{"index":"b","alias":"x"}}]})")).is_ok());
-  auto t = parse_index_template("t", json::parse(R"({"index_patterns":["a*"],"priority":3,"template":{"settings":{"number_of_shards":2}}})"));
+      {"add":{"index":"b","alias":"x"}}]})"))
+                  .is_ok());
+  auto t = parse_index_template(
+      "t", json::parse(
+               R"({"index_patterns":["a*"],"priority":3,"template":{"settings":{"number_of_shards":2}}})"));
   ASSERT_TRUE(t.is_ok());
   state.templates["t"] = t.value();
 
@@ -74,7 +78,8 @@ TEST(CatalogStateFile, CorruptIsReported) {
   EXPECT_EQ(catalog_state_from_json("{").status().kind(), ErrorKind::corrupt);
   EXPECT_EQ(catalog_state_from_json("[]").status().kind(), ErrorKind::corrupt);
   EXPECT_EQ(catalog_state_from_json(R"({"format_version":99})").status().kind(), ErrorKind::corrupt);
-  EXPECT_EQ(catalog_state_from_json(R"({"format_version":1,"indexes":{"a":{}}})").status().kind(), ErrorKind::corrupt);
+  EXPECT_EQ(catalog_state_from_json(R"({"format_version":1,"indexes":{"a":{}}})").status().kind(),
+            ErrorKind::corrupt);
 }
 
 }  // namespace

@@ -27,7 +27,8 @@ TEST(CatalogTemplate, ParseNormalises) {
   json body = json::parse(t.body_json);
   EXPECT_EQ(body["index_patterns"], json::array({"logs-*"}));
   EXPECT_EQ(body["composed_of"], json::array());
-  EXPECT_EQ(body["template"]["settings"], json::parse(R"({"index":{"number_of_shards":"2","refresh_interval":"5s"}})"));
+  EXPECT_EQ(body["template"]["settings"],
+            json::parse(R"({"index":{"number_of_shards":"2","refresh_interval":"5s"}})"));
   EXPECT_EQ(body["template"]["mappings"], json::parse(R"({"properties":{"msg":{"type":"text"}}})"));
   EXPECT_EQ(body["version"], 3);
   EXPECT_EQ(body["data_stream"], json::object());
@@ -39,20 +40,31 @@ TEST(CatalogTemplate, ParseErrors) {
   EXPECT_EQ(missing.status().message(), "Required [index_patterns]");
   EXPECT_EQ(parse_index_template("t", json::parse(R"({"index_patterns":["a*"],"bogus":1})")).status().kind(),
             ErrorKind::parse_error);
-  EXPECT_EQ(parse_index_template("t", json::parse(R"({"index_patterns":["a*"],"template":{"x":1}})")).status().kind(),
+  EXPECT_EQ(parse_index_template("t", json::parse(R"({"index_patterns":["a*"],"template":{"x":1}})"))
+                .status()
+                .kind(),
             ErrorKind::parse_error);
-  EXPECT_EQ(parse_index_template("t", json::parse(R"({"index_patterns":["a*"],"template":{"settings":3}})")).status().kind(),
+  EXPECT_EQ(parse_index_template("t", json::parse(R"({"index_patterns":["a*"],"template":{"settings":3}})"))
+                .status()
+                .kind(),
             ErrorKind::invalid_argument);
-  auto components = parse_index_template("t", json::parse(R"({"index_patterns":["a*"],"composed_of":["c1"]})"));
+  auto components =
+      parse_index_template("t", json::parse(R"({"index_patterns":["a*"],"composed_of":["c1"]})"));
   EXPECT_EQ(components.status().kind(), ErrorKind::invalid_argument);
-  EXPECT_NE(components.status().message().find("specifies component templates [c1] that do not exist"), std::string::npos);
-  EXPECT_TRUE(parse_index_template("t", json::parse(R"({"index_patterns":["a*"],"composed_of":[]})")).is_ok());
-  EXPECT_EQ(parse_index_template("t", json::parse(R"({"index_patterns":["a*"],"priority":-1})")).status().kind(),
-            ErrorKind::invalid_argument);
+  EXPECT_NE(components.status().message().find("specifies component templates [c1] that do not exist"),
+            std::string::npos);
+  EXPECT_TRUE(
+      parse_index_template("t", json::parse(R"({"index_patterns":["a*"],"composed_of":[]})")).is_ok());
+  EXPECT_EQ(
+      parse_index_template("t", json::parse(R"({"index_patterns":["a*"],"priority":-1})")).status().kind(),
+      ErrorKind::invalid_argument);
   EXPECT_EQ(parse_index_template("t", json::parse(R"({"index_patterns":["a b"]})")).status().kind(),
             ErrorKind::invalid_argument);
-  EXPECT_EQ(parse_index_template("t", json::parse(R"({"index_patterns":["a*"],"template":{"aliases":{"b*":{}}}})")).status().kind(),
-            ErrorKind::invalid_argument);
+  EXPECT_EQ(
+      parse_index_template("t", json::parse(R"({"index_patterns":["a*"],"template":{"aliases":{"b*":{}}}})"))
+          .status()
+          .kind(),
+      ErrorKind::invalid_argument);
   EXPECT_EQ(parse_index_template("t", json::parse("[1]")).status().kind(), ErrorKind::parse_error);
 }
 
@@ -62,14 +74,20 @@ TEST(CatalogTemplate, SamePriorityOverlapIsRejected) {
   IndexTemplate b = parse_ok("b", json::parse(R"({"index_patterns":["x*"]})"));
   Status status = check_template_conflicts(b, existing);
   EXPECT_EQ(status.kind(), ErrorKind::invalid_argument);
-  EXPECT_EQ(status.message(),
-            "index template [b] has index patterns [x*] matching patterns from existing templates [a] with patterns "
-            "(a => [x*]) that have the same priority [0], multiple index templates may not match during index "
-            "creation, please use a different priority");
+  EXPECT_EQ(
+      status.message(),
+      "index template [b] has index patterns [x*] matching patterns from existing templates [a] with "
+      "patterns "
+      "(a => [x*]) that have the same priority [0], multiple index templates may not match during index "
+      "creation, please use a different priority");
   // Different priority, disjoint patterns, or replacing itself: fine.
-  EXPECT_TRUE(check_template_conflicts(parse_ok("b", json::parse(R"({"index_patterns":["x*"],"priority":1})")), existing).is_ok());
-  EXPECT_TRUE(check_template_conflicts(parse_ok("b", json::parse(R"({"index_patterns":["y*"]})")), existing).is_ok());
-  EXPECT_TRUE(check_template_conflicts(parse_ok("a", json::parse(R"({"index_patterns":["x*"]})")), existing).is_ok());
+  EXPECT_TRUE(check_template_conflicts(
+                  parse_ok("b", json::parse(R"({"index_patterns":["x*"],"priority":1})")), existing)
+                  .is_ok());
+  EXPECT_TRUE(
+      check_template_conflicts(parse_ok("b", json::parse(R"({"index_patterns":["y*"]})")), existing).is_ok());
+  EXPECT_TRUE(
+      check_template_conflicts(parse_ok("a", json::parse(R"({"index_patterns":["x*"]})")), existing).is_ok());
 }
 
 TEST(CatalogTemplate, HighestPriorityWins) {
@@ -107,7 +125,8 @@ TEST(CatalogTemplate, ComposeRequestWins) {
 }
 
 TEST(CatalogTemplate, ComposeWithoutTemplate) {
-  auto composed = compose_index_body(json(), json::parse(R"({"mappings":{"_doc":{"properties":{"a":{"type":"long"}}}}})"));
+  auto composed = compose_index_body(
+      json(), json::parse(R"({"mappings":{"_doc":{"properties":{"a":{"type":"long"}}}}})"));
   ASSERT_TRUE(composed.is_ok());
   EXPECT_EQ(composed.value()["mappings"], json::parse(R"({"properties":{"a":{"type":"long"}}})"));
   EXPECT_EQ(composed.value()["settings"], json::object());
@@ -115,8 +134,9 @@ TEST(CatalogTemplate, ComposeWithoutTemplate) {
 }
 
 TEST(CatalogTemplate, DynamicTemplatesMergeByName) {
-  json merged = merge_mappings(json::parse(R"({"dynamic_templates":[{"a":{"match":"a*"}},{"b":{"match":"b*"}}]})"),
-                               json::parse(R"({"dynamic_templates":[{"b":{"match":"bb*"}}]})"));
+  json merged =
+      merge_mappings(json::parse(R"({"dynamic_templates":[{"a":{"match":"a*"}},{"b":{"match":"b*"}}]})"),
+                     json::parse(R"({"dynamic_templates":[{"b":{"match":"bb*"}}]})"));
   EXPECT_EQ(merged["dynamic_templates"], json::parse(R"([{"a":{"match":"a*"}},{"b":{"match":"bb*"}}])"));
 }
 

@@ -1,8 +1,7 @@
 #include "server/http/gzip.h"
 
-#include <zlib.h>
-
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include <cstring>
 #include <random>

@@ -1,10 +1,11 @@
+#include "server/http/request.h"
+
 #include <gtest/gtest.h>
 
 #include "server/http/gzip.h"
 #include "server/http/http_error.h"
 #include "server/http/percent_decoding.h"
 #include "server/http/query_string.h"
-#include "server/http/request.h"
 #include "server/http/request_builder.h"
 
 namespace pharos::http {
@@ -67,9 +68,10 @@ TEST(RequestHelpers, MethodNames) {
 TEST(BuildRequest, DecodesTargetAndHeaders) {
   std::string body = "{\"a\":1}";
   const char* data = body.data();
-  auto built = build_request("POST", "/my%20index/_doc/a%2Fb?refresh=wait_for&routing=x%26y",
-                             {{"Content-Type", "application/json"}, {"X-Opaque-Id", "1"}, {"x-opaque-id", "2"}},
-                             std::move(body), 1 << 20);
+  auto built =
+      build_request("POST", "/my%20index/_doc/a%2Fb?refresh=wait_for&routing=x%26y",
+                    {{"Content-Type", "application/json"}, {"X-Opaque-Id", "1"}, {"x-opaque-id", "2"}},
+                    std::move(body), 1 << 20);
   ASSERT_TRUE(built.is_ok());
   const Request& request = built.value();
   EXPECT_EQ(request.method, Method::post);

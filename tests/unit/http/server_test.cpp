@@ -79,7 +79,8 @@ TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
 TEST_F(ServerTest, PipelinedResponsesKeepRequestOrder) {
   start(ServerOptions{.worker_threads = 4});
   TestConnection connection(port());
-  connection.send(simple_request("GET", "/slow/200") + simple_request("GET", "/a") + simple_request("GET", "/b"));
+  connection.send(simple_request("GET", "/slow/200") + simple_request("GET", "/a") +
+                  simple_request("GET", "/b"));
   auto first = connection.read_response();
   auto second = connection.read_response();
   auto third = connection.read_response();
@@ -155,7 +156,8 @@ TEST_F(ServerTest, BodyOverLimitIs413AndCloses) {
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 413);
   EXPECT_EQ(response->header("connection"), "close");
-  EXPECT_NE(response->body.find("\"root_cause\":[{\"type\":\"content_too_long_exception\""), std::string::npos);
+  EXPECT_NE(response->body.find("\"root_cause\":[{\"type\":\"content_too_long_exception\""),
+            std::string::npos);
   EXPECT_NE(response->body.find("\"status\":413"), std::string::npos);
   EXPECT_TRUE(connection.closed_by_peer());
 }

@@ -86,7 +86,8 @@ class TestConnection {
       pos = next + 2;
     }
     if (head || response.status == 100) return response;
-    size_t length = std::stoul(response.header("content-length").empty() ? "0" : response.header("content-length"));
+    size_t length =
+        std::stoul(response.header("content-length").empty() ? "0" : response.header("content-length"));
     while (buffer_.size() < length) {
       if (!fill()) return std::nullopt;
     }
