@@ -24,10 +24,10 @@ class ShardRecoveryTest : public ::testing::Test {
     }
     return s.value();
   }
-  // Simulates a crash: the service is never closed nor destroyed.
-  static void abandon(std::shared_ptr<IndexService>& s) {
-    new std::shared_ptr<IndexService>(std::move(s));
-  }
+  // Simulates a crash: the service is never closed (no flush) and stays alive, holding its
+  // files, while a second instance recovers the same directory. Destroyed at teardown
+  // (destruction does not flush either), so leak checkers stay quiet.
+  void abandon(std::shared_ptr<IndexService>& s) { abandoned_.push_back(std::move(s)); }
   std::vector<std::string> files_with(const std::string& shard_dir, const std::string& needle) {
     std::vector<std::string> out;
     for (auto& e : fs::directory_iterator(shard_dir))
@@ -39,6 +39,7 @@ class ShardRecoveryTest : public ::testing::Test {
   TempDir dir_;
   NodeSettings node_;
   Status last_error_;
+  std::vector<std::shared_ptr<IndexService>> abandoned_;  // after dir_: destroyed first
 };
 
 TEST_F(ShardRecoveryTest, FlushAndReopenKeepsDocsAndVersions) {

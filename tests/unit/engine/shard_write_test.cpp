@@ -2,6 +2,9 @@
 // deletes, updates, bulk.
 #include <gtest/gtest.h>
 
+#include <set>
+#include <thread>
+
 #include "index/mapping/mapping.h"
 #include "index_service_test_util.h"
 
@@ -218,14 +221,47 @@ TEST_F(ShardWriteTest, DynamicMappingIsPersistedBeforeAck) {
   auto m = service_->mapping();
   EXPECT_NE(m->find("title"), nullptr);
   EXPECT_NE(m->find("count"), nullptr);
-  // Leak the service (a crash): the mapping must already be on disk.
-  auto* leaked = new std::shared_ptr<IndexService>(service_);
-  (void)leaked;
-  service_.reset();
+  // Abandon the service without closing it (a crash): the mapping must already be on disk.
+  std::shared_ptr<IndexService> crashed = std::move(service_);
   auto reopened = open_index_service(service_config(dir_.path(), &node_));
   ASSERT_TRUE(reopened.is_ok()) << reopened.status().to_string();
   EXPECT_NE((*reopened)->mapping()->find("count"), nullptr);
   (void)close_index_service(**reopened);
+}
+
+}  // namespace
+}  // namespace pharos::engine
+
+namespace pharos::engine {
+namespace {
+
+using namespace test_util;  // NOLINT: test-local helpers
+
+TEST(ShardConcurrencyTest, ConcurrentWritersGetUniqueSeqNosAndAllDocsSurvive) {
+  TempDir dir;
+  NodeSettings node;
+  auto s = create_service(dir.path(), &node);
+  ASSERT_NE(s, nullptr);
+  constexpr int kThreads = 4, kPerThread = 50;
+  std::vector<std::vector<int64_t>> seqs(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        auto r = s->index(doc(std::to_string(t) + "-" + std::to_string(i), R"({"k":"v"})"));
+        if (r.is_ok()) seqs[t].push_back(r->seq_no);
+        if (i % 10 == 0) (void)s->refresh();
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  std::set<int64_t> all;
+  for (auto& v : seqs) all.insert(v.begin(), v.end());
+  EXPECT_EQ(all.size(), size_t{kThreads * kPerThread});
+  EXPECT_EQ(*all.rbegin(), kThreads * kPerThread - 1);
+  ASSERT_TRUE(s->refresh().is_ok());
+  EXPECT_EQ(s->acquire_searchers()[0]->live_doc_count, uint64_t{kThreads * kPerThread});
+  ASSERT_TRUE(close_index_service(*s).is_ok());
 }
 
 }  // namespace
