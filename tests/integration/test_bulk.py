@@ -27,7 +27,7 @@ class Bulk(ph.PharosTestCase):
             {"delete": {"_index": idx, "_id": "2"}},
             {"delete": {"_index": idx, "_id": "never"}},
             {"index": {"_index": idx}}, {"auto": True},
-            {"index": {"_index": idx, "_id": "1"}}, {"v": "final"},
+            {"index": {"_index": idx, "_id": "1"}}, {"v": 7, "final": True},
         ]
         st, hdrs, r = self.server.bulk(lines)
         self.assertEqual(st, 200, r)
@@ -66,7 +66,7 @@ class Bulk(ph.PharosTestCase):
                 and list(i.values())[0]["status"] < 300]
         self.assertEqual(seqs, sorted(seqs))
         self.assertEqual(len(set(seqs)), len(seqs))
-        self.assertEqual(self.ok("GET", f"/{idx}/_source/1", expect=200), {"v": "final"})
+        self.assertEqual(self.ok("GET", f"/{idx}/_source/1", expect=200), {"v": 7, "final": True})
         self.assertEqual(self.ok("GET", f"/{idx}/_source/3", expect=200), {"w": 3})
         self.assertEqual(self.req("GET", f"/{idx}/_doc/2")[0], 404)
         self.assertEqual(self.ok("GET", f"/{idx}/_source/existing", expect=200), {"v": 0})
