@@ -7,6 +7,9 @@ const char* error_kind_name(ErrorKind kind) {
     case ErrorKind::ok: return "ok";
     case ErrorKind::invalid_argument: return "invalid_argument";
     case ErrorKind::invalid_index_name: return "invalid_index_name";
+    case ErrorKind::invalid_alias_name: return "invalid_alias_name";
+    case ErrorKind::template_missing: return "template_missing";
+    case ErrorKind::aliases_missing: return "aliases_missing";
     case ErrorKind::parse_error: return "parse_error";
     case ErrorKind::mapping_error: return "mapping_error";
     case ErrorKind::strict_mapping: return "strict_mapping";

@@ -15,12 +15,15 @@ enum class ErrorKind {
   ok,
   invalid_argument,      // bad parameter or request content (illegal_argument_exception)
   invalid_index_name,    // index name breaks the naming rules (invalid_index_name_exception)
+  invalid_alias_name,    // alias name breaks the rules or clashes with an index (invalid_alias_name_exception)
   parse_error,           // malformed JSON or syntax (parse_exception / json_parse_exception)
   mapping_error,         // document does not fit the mapping (mapper_parsing_exception)
   strict_mapping,        // dynamic: strict rejected a new field (strict_dynamic_mapping_exception)
   index_not_found,       // named index (or alias) does not exist
   document_missing,      // update of a document that does not exist
-  not_found,             // other named resource (template, alias, ...) does not exist
+  not_found,             // other named resource does not exist
+  template_missing,      // named index template does not exist (index_template_missing_exception)
+  aliases_missing,       // named alias does not exist (aliases_not_found_exception)
   already_exists,        // index / resource already exists
   version_conflict,      // optimistic concurrency check failed
   index_closed,          // operation on a closed index

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,11 @@ constexpr uint32_t kStoredFieldsVersion = 1;
 constexpr char kStoredFieldsCodec[] = "PharosStoredFields";
 constexpr uint32_t kSourceBlockDocs = 16;
 constexpr size_t kSourceBlockBytes = 32 * 1024;
+}  // namespace pharos::codec
+
+struct ZSTD_CCtx_s;
+
+namespace pharos::codec {
 
 struct StoredMeta {
   int64_t seq_no = 0;
@@ -46,7 +52,11 @@ class StoredFieldsWriter {
     uint32_t compressed_len;
     uint32_t raw_len;
   };
+  struct CCtxDeleter {
+    void operator()(ZSTD_CCtx_s* cctx) const;
+  };
   void flush_block();
+  std::unique_ptr<ZSTD_CCtx_s, CCtxDeleter> cctx_;  // reused across blocks: creating one per block is costly
   ByteWriter blocks_;
   std::vector<Block> block_index_;
   std::string pending_;                  // raw sources of the open block

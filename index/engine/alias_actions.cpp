@@ -81,7 +81,7 @@ Status apply_add(CatalogState& state, const json& action) {
   for (const auto& alias : aliases) {
     PHAROS_RETURN_IF_ERROR(validate_alias_name(alias));
     if (state.has_index(alias)) {
-      return Status(ErrorKind::invalid_argument,
+      return Status(ErrorKind::invalid_alias_name,
                     "Invalid alias name [" + alias +
                         "], an index or data stream exists with the same name as the alias");
     }
@@ -111,7 +111,7 @@ Status apply_remove(CatalogState& state, const json& action) {
     }
     if (!found && (!has_wildcard(pattern) || must_exist)) missing += (missing.empty() ? "" : ",") + pattern;
   }
-  if (!missing.empty()) return Status(ErrorKind::not_found, "aliases [" + missing + "] missing");
+  if (!missing.empty()) return Status(ErrorKind::aliases_missing, "aliases [" + missing + "] missing");
   return Status::ok();
 }
 
@@ -190,7 +190,7 @@ Status add_index_aliases(CatalogState& state, std::string_view index, const json
   for (const auto& [alias, definition] : aliases.items()) {
     PHAROS_RETURN_IF_ERROR(validate_alias_name(alias));
     if (alias == index || state.has_index(alias)) {
-      return Status(ErrorKind::invalid_argument,
+      return Status(ErrorKind::invalid_alias_name,
                     "Invalid alias name [" + alias +
                         "], an index or data stream exists with the same name as the alias");
     }

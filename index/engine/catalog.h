@@ -76,6 +76,9 @@ class Catalog {
   virtual std::optional<IndexEntry> index_entry(std::string_view name) const = 0;
   // Every index, sorted by name.
   virtual std::vector<IndexEntry> index_entries() const = 0;
+  // Settings of an open or closed index (closed ones are read from their metadata file);
+  // index_not_found if there is no such index, corrupt if its metadata cannot be read.
+  virtual Result<std::shared_ptr<const IndexSettings>> index_settings(std::string_view name) const = 0;
 
   // Resolves "a,b*,alias,-c,_all" to concrete index names (sorted, unique).
   // A missing concrete name → index_not_found unless ignore_unavailable; nothing matched and

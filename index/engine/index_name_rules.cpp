@@ -45,7 +45,7 @@ Status validate_index_name(std::string_view name) {
 Status validate_alias_name(std::string_view name) {
   std::string violation = index_or_alias_name_violation(name);
   if (violation.empty()) return Status::ok();
-  return Status(ErrorKind::invalid_argument, "Invalid alias name [" + std::string(name) + "], " + violation);
+  return Status(ErrorKind::invalid_alias_name, "Invalid alias name [" + std::string(name) + "], " + violation);
 }
 
 }  // namespace pharos::engine

@@ -8,6 +8,7 @@
 #include "index/base/file_io.h"
 #include "index/engine/alias_actions.h"
 #include "index/engine/index_expression.h"
+#include "index/engine/index_metadata.h"
 #include "index/engine/index_name_rules.h"
 #include "index/engine/index_template_merge.h"
 
@@ -290,6 +291,16 @@ std::vector<IndexEntry> LocalCatalog::index_entries() const {
   return out;
 }
 
+Result<std::shared_ptr<const IndexSettings>> LocalCatalog::index_settings(std::string_view name) const {
+  std::optional<IndexEntry> entry = index_entry(name);
+  if (!entry) {
+    return Status(ErrorKind::index_not_found, "no such index [" + std::string(name) + "]").with_index(std::string(name));
+  }
+  if (auto service = index(name)) return service->settings();
+  PHAROS_ASSIGN_OR_RETURN(auto metadata, IndexMetadata::load(index_dir(entry->uuid), entry->name));
+  return metadata->settings();
+}
+
 // ---------------------------------------------------------------- resolution
 
 Result<std::vector<std::string>> LocalCatalog::resolve(std::string_view expression,
@@ -390,7 +401,7 @@ Status LocalCatalog::delete_index_template(const std::string& name) {
     bool match = has_wildcard(name) ? wildcard_match(name, it->first) : it->first == name;
     it = match ? (++removed, next.templates.erase(it)) : std::next(it);
   }
-  if (removed == 0) return Status(ErrorKind::not_found, "index_template [" + name + "] missing");
+  if (removed == 0) return Status(ErrorKind::template_missing, "index_template [" + name + "] missing");
   PHAROS_RETURN_IF_ERROR(persist(next));
   install(std::move(next), {});
   return Status::ok();

@@ -46,6 +46,7 @@ class LocalCatalog final : public Catalog {
   std::vector<std::string> index_names() const override;
   std::optional<IndexEntry> index_entry(std::string_view name) const override;
   std::vector<IndexEntry> index_entries() const override;
+  Result<std::shared_ptr<const IndexSettings>> index_settings(std::string_view name) const override;
 
   Result<std::vector<std::string>> resolve(std::string_view expression,
                                            const IndicesOptions& options) const override;

@@ -84,8 +84,10 @@ class LocalIndexService final : public IndexService {
 
   Result<WriteResult> index(const IndexRequest& request) override {
     if (!is_open()) return closed_error(config_.name);
+    if (!request.id.empty()) return shard(request.id, request.routing).index(request, /*sync=*/true);
     IndexRequest req = request;
-    if (req.id.empty()) req.id = generate_document_id();
+    req.id = generate_document_id();
+    req.auto_generated_id = true;
     return shard(req.id, req.routing).index(req, /*sync=*/true);
   }
   Result<WriteResult> remove(const DeleteRequest& request) override {
@@ -196,7 +198,10 @@ std::vector<Result<WriteResult>> LocalIndexService::bulk(std::vector<BulkOp>& op
     switch (op.kind) {
       case BulkOp::Kind::index:
       case BulkOp::Kind::create:
-        if (op.index.id.empty()) op.index.id = generate_document_id();
+        if (op.index.id.empty()) {
+          op.index.id = generate_document_id();
+          op.index.auto_generated_id = true;
+        }
         if (op.kind == BulkOp::Kind::create) op.index.op_type = OpType::create;
         id = &op.index.id;
         routing = &op.index.routing;

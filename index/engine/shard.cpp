@@ -176,14 +176,14 @@ Shard::CurrentDoc Shard::lookup_locked(std::string_view id) const {
   return cur;
 }
 
-Result<GetResult> Shard::get(const GetRequest& request) const {
+Result<GetResult> Shard::get(const GetRequest& request) {
   GetResult out;
   out.id = request.id;
   std::shared_ptr<const segment::Segment> seg;
   uint32_t doc = 0;
   if (request.realtime) {
     std::lock_guard lock(mutex_);
-    CurrentDoc cur = lookup_locked(request.id);
+    PHAROS_ASSIGN_OR_RETURN(CurrentDoc cur, lookup_exact_locked(request.id));
     if (!cur.exists()) return out;
     out.found = true;
     out.seq_no = cur.seq_no;

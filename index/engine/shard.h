@@ -58,7 +58,7 @@ class Shard {
   Result<WriteResult> index(const IndexRequest& request, bool sync);
   Result<WriteResult> remove(const DeleteRequest& request, bool sync);
   Result<WriteResult> update(const UpdateRequest& request, bool sync);
-  Result<GetResult> get(const GetRequest& request) const;
+  Result<GetResult> get(const GetRequest& request);  // realtime: may refresh (see lookup_exact_locked)
   Status sync_translog();
 
   Status refresh();
@@ -111,11 +111,13 @@ class Shard {
 
   // ---- write path helpers (mutex_ held)
   CurrentDoc lookup_locked(std::string_view id) const;
+  // lookup_locked() that also sees append-only docs in the write buffer (may refresh).
+  Result<CurrentDoc> lookup_exact_locked(std::string_view id);
   Status check_write_locked(const std::string& id, const CurrentDoc& cur, const ConcurrencyCheck& check,
                             bool create, int64_t* version) const;
   void delete_copy_locked(const CurrentDoc& cur);
   void add_document_locked(mapping::ParsedDocument&& doc, int64_t seq_no, int64_t primary_term, int64_t version,
-                           const CurrentDoc& cur);
+                           const CurrentDoc& cur, bool track_version = true);
   Result<WriteResult> index_parsed(const IndexRequest& request, mapping::ParsedDocument&& doc, bool sync);
   Result<mapping::ParsedDocument> parse_document(const std::string& id, const std::string& routing,
                                                  const std::string& source);
@@ -147,6 +149,12 @@ class Shard {
   int64_t max_seq_no_ = -1;
   uint64_t next_segment_ = 0;
   bool live_changes_pending_ = false;  // deletions in segments not yet published
+  // Append-only writes (auto-generated ids) skip the version map while append_only_mode_;
+  // unmapped_buffer_docs_ counts such docs in the write buffer. An exact lookup turns the mode
+  // off until a refresh interval passes without one (OpenSearch's unsafe/safe version map).
+  uint32_t unmapped_buffer_docs_ = 0;
+  bool append_only_mode_ = true;
+  bool saw_exact_lookup_ = false;
   bool commit_dirty_ = true;           // something changed since the last manifest
   std::optional<CommitManifest> last_commit_, previous_commit_;
   std::set<std::string> unsynced_files_;

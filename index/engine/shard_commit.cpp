@@ -69,6 +69,9 @@ Status Shard::refresh_locked() {
     commit_dirty_ = true;
   }
   versions_.on_refresh();
+  unmapped_buffer_docs_ = 0;
+  append_only_mode_ = !saw_exact_lookup_;
+  saw_exact_lookup_ = false;
   live_changes_pending_ = false;
   publish_locked();
   ++refresh_total_;

@@ -31,6 +31,13 @@ Status validate_id(const std::string& id) {
   return Status::ok();
 }
 
+// An engine-generated id with no concurrency check cannot match an existing document, so
+// the version lookup is skipped (and, while nobody needs exact lookups, the version map).
+bool is_append_only(const IndexRequest& request) {
+  return request.auto_generated_id && !request.check.if_seq_no && !request.check.if_primary_term &&
+         request.check.version_type == VersionType::internal;
+}
+
 }  // namespace
 
 Status Shard::check_usable_locked() const {
@@ -102,18 +109,37 @@ void Shard::delete_copy_locked(const CurrentDoc& cur) {
 }
 
 void Shard::add_document_locked(mapping::ParsedDocument&& doc, int64_t seq_no, int64_t primary_term, int64_t version,
-                                const CurrentDoc& cur) {
+                                const CurrentDoc& cur, bool track_version) {
   delete_copy_locked(cur);
+  const uint32_t buffer_doc = writer_->add(doc, segment::DocMeta{seq_no, primary_term, version});
+  commit_dirty_ = true;
+  if (!track_version) {
+    ++unmapped_buffer_docs_;
+    return;
+  }
   VersionEntry entry;
   entry.seq_no = seq_no;
   entry.primary_term = primary_term;
   entry.version = version;
-  entry.routing = doc.routing;
-  entry.source = doc.source;
-  std::string id = doc.id;
-  entry.buffer_doc = writer_->add(doc, segment::DocMeta{seq_no, primary_term, version});
-  versions_.put(id, std::move(entry));
-  commit_dirty_ = true;
+  entry.routing = std::move(doc.routing);
+  entry.source = std::move(doc.source);
+  entry.buffer_doc = buffer_doc;
+  versions_.put(doc.id, std::move(entry));
+}
+
+Result<Shard::CurrentDoc> Shard::lookup_exact_locked(std::string_view id) {
+  if (unmapped_buffer_docs_ > 0 && versions_.find(id) == nullptr) {
+    // Append-only docs in the buffer are not in the version map: make them findable first,
+    // as OpenSearch refreshes an "unsafe" version map before a realtime read or an update.
+    Status s = refresh_locked();
+    if (!s.is_ok()) {
+      failure_ = s;
+      return s;
+    }
+  }
+  saw_exact_lookup_ = true;
+  append_only_mode_ = false;
+  return lookup_locked(id);
 }
 
 Status Shard::maybe_refresh_for_memory_locked() {
@@ -148,11 +174,15 @@ Result<mapping::ParsedDocument> Shard::parse_document(const std::string& id, con
 }
 
 Result<WriteResult> Shard::index(const IndexRequest& request, bool sync) {
-  IndexRequest req = request;
-  if (req.id.empty()) req.id = generate_document_id();
-  PHAROS_RETURN_IF_ERROR(validate_id(req.id));
-  PHAROS_ASSIGN_OR_RETURN(mapping::ParsedDocument doc, parse_document(req.id, req.routing, req.source));
-  return index_parsed(req, std::move(doc), sync);
+  if (request.id.empty()) {
+    IndexRequest req = request;
+    req.id = generate_document_id();
+    req.auto_generated_id = true;
+    return index(req, sync);
+  }
+  PHAROS_RETURN_IF_ERROR(validate_id(request.id));
+  PHAROS_ASSIGN_OR_RETURN(mapping::ParsedDocument doc, parse_document(request.id, request.routing, request.source));
+  return index_parsed(request, std::move(doc), sync);
 }
 
 Result<WriteResult> Shard::index_parsed(const IndexRequest& request, mapping::ParsedDocument&& doc, bool sync) {
@@ -161,17 +191,18 @@ Result<WriteResult> Shard::index_parsed(const IndexRequest& request, mapping::Pa
   {
     std::lock_guard lock(mutex_);
     PHAROS_RETURN_IF_ERROR(check_usable_locked());
-    CurrentDoc cur = lookup_locked(request.id);
+    const bool append_only = is_append_only(request);
+    CurrentDoc cur;
+    if (!append_only) {
+      PHAROS_ASSIGN_OR_RETURN(cur, lookup_exact_locked(request.id));
+    }
     int64_t version = 0;
     Status check = check_write_locked(request.id, cur, request.check, request.op_type == OpType::create, &version);
     if (!check.is_ok()) return check.with_index(config_.index_name);
-    TranslogRecord record;
-    record.op = TranslogOp::index;
-    record.seq_no = next_seq_no_;
-    record.version = version;
-    record.id = request.id;
-    record.routing = request.routing;
-    record.source = doc.source;
+    const int64_t seq_no = next_seq_no_;
+    // The record borrows the parsed document's source: it is copied once, into the log.
+    TranslogRecordView record{TranslogOp::index, seq_no, result.primary_term, version, request.id, request.routing,
+                              doc.source};
     auto appended = translog_->append(record);
     if (!appended.is_ok()) {
       failure_ = appended.status();
@@ -182,9 +213,9 @@ Result<WriteResult> Shard::index_parsed(const IndexRequest& request, mapping::Pa
     result.id = request.id;
     result.outcome = cur.exists() ? WriteOutcome::updated : WriteOutcome::created;
     result.version = version;
-    result.seq_no = record.seq_no;
+    result.seq_no = seq_no;
     result.shard = config_.shard_id;
-    add_document_locked(std::move(doc), record.seq_no, record.primary_term, version, cur);
+    add_document_locked(std::move(doc), seq_no, result.primary_term, version, cur, !append_only || !append_only_mode_);
     ++index_total_;
     (void)maybe_refresh_for_memory_locked();  // the op is logged; a failed refresh fails later ops
   }
@@ -198,7 +229,7 @@ Result<WriteResult> Shard::remove(const DeleteRequest& request, bool sync) {
   {
     std::lock_guard lock(mutex_);
     PHAROS_RETURN_IF_ERROR(check_usable_locked());
-    CurrentDoc cur = lookup_locked(request.id);
+    PHAROS_ASSIGN_OR_RETURN(CurrentDoc cur, lookup_exact_locked(request.id));
     int64_t version = 0;
     Status check = check_write_locked(request.id, cur, request.check, /*create=*/false, &version);
     if (!check.is_ok()) return check.with_index(config_.index_name);

@@ -14,6 +14,9 @@ namespace {
 constexpr uint32_t kMagic = 0x4C544850;  // "PHTL" little-endian
 constexpr uint32_t kFormatVersion = 1;
 constexpr size_t kHeaderSize = 20;
+// Big enough to turn a bulk into a few write() calls, small enough to bound what an async
+// (unsynced) translog holds only in memory.
+constexpr size_t kWriteBufferBytes = 1 << 20;
 
 std::string encode_header(uint64_t generation) {
   ByteWriter w;
@@ -138,21 +141,31 @@ Status Translog::start_generation(uint64_t generation) {
   return Status::ok();
 }
 
-Result<uint64_t> Translog::append(const TranslogRecord& record) {
+Status Translog::write_pending_locked() {
+  if (pending_.empty()) return Status::ok();
+  Status s = file_.append(pending_);
+  pending_.clear();
+  if (!s.is_ok()) failure_ = Status(ErrorKind::io_error, "translog failed: " + s.message());
+  return failure_;
+}
+
+Result<uint64_t> Translog::append(const TranslogRecordView& record) {
   std::lock_guard lock(mutex_);
   if (!failure_.is_ok()) return failure_;
-  scratch_.clear();
-  encode_translog_record(record, scratch_);
-  Status s = file_.append(scratch_);
-  if (!s.is_ok()) {
-    failure_ = Status(ErrorKind::io_error, "translog failed: " + s.message());
-    return failure_;
-  }
-  appended_ += scratch_.size();
+  const size_t before = pending_.size();
+  encode_translog_record(record, pending_);
+  const size_t size = pending_.size() - before;
+  appended_ += size;
   auto& g = generations_[generation_];
   ++g.operations;
-  g.bytes += scratch_.size();
+  g.bytes += size;
+  if (pending_.size() >= kWriteBufferBytes) PHAROS_RETURN_IF_ERROR(write_pending_locked());
   return appended_;
+}
+
+Result<uint64_t> Translog::append(const TranslogRecord& record) {
+  return append(TranslogRecordView{record.op, record.seq_no, record.primary_term, record.version, record.id,
+                                   record.routing, record.source});
 }
 
 Status Translog::sync_to(uint64_t location) {
@@ -162,6 +175,7 @@ Status Translog::sync_to(uint64_t location) {
     std::lock_guard lock(mutex_);
     if (!failure_.is_ok()) return failure_;
     if (synced_ >= location) return Status::ok();  // an earlier fsync covered this record
+    PHAROS_RETURN_IF_ERROR(write_pending_locked());
     target = appended_;
   }
   // The fsync runs without mutex_ so appends continue; everything appended before `target`
@@ -194,7 +208,8 @@ Result<uint64_t> Translog::roll_generation() {
   std::lock_guard sync_lock(sync_mutex_);
   std::lock_guard lock(mutex_);
   if (!failure_.is_ok()) return failure_;
-  Status s = file_.sync();
+  Status s = write_pending_locked();
+  if (s.is_ok()) s = file_.sync();
   if (s.is_ok()) s = file_.close();
   if (s.is_ok()) {
     synced_ = appended_;
@@ -239,7 +254,8 @@ Status Translog::close() {
   std::lock_guard sync_lock(sync_mutex_);
   std::lock_guard lock(mutex_);
   if (!file_.is_open()) return Status::ok();
-  Status s = failure_.is_ok() ? file_.sync() : Status::ok();
+  Status s = failure_.is_ok() ? write_pending_locked() : Status::ok();
+  if (s.is_ok() && failure_.is_ok()) s = file_.sync();
   Status c = file_.close();
   return s.is_ok() ? c : s;
 }

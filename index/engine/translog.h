@@ -1,7 +1,10 @@
 // A shard's write-ahead log: numbered generation files "translog-<gen>.tlog", each a 20-byte
 // header (magic "PHTL", format version, generation, CRC32C of the header) followed by framed
 // records (translog_record.h). Writers append, then wait in sync_to() for their record to be
-// durable; concurrent waiters share one fdatasync (group commit). A flush rolls to a new
+// durable; concurrent waiters share one fdatasync (group commit). Appends collect in an
+// in-memory buffer that is written out when it grows large or right before an fsync, so a
+// bulk of thousands of records costs a few write() calls instead of one per record; an
+// acknowledged (synced) record is therefore always on disk, exactly as before. A flush rolls to a new
 // generation and trims the generations a commit covers.
 //
 // Failure model (like PostgreSQL's data_sync_retry=off): after any failed write or fsync the
@@ -46,6 +49,7 @@ class Translog {
   Translog& operator=(const Translog&) = delete;
 
   // Appends a record; returns its location (a position that sync_to() understands).
+  Result<uint64_t> append(const TranslogRecordView& record);
   Result<uint64_t> append(const TranslogRecord& record);
   // Returns once every byte up to `location` is fsynced (sharing fsyncs between callers).
   Status sync_to(uint64_t location);
@@ -66,6 +70,7 @@ class Translog {
  private:
   explicit Translog(std::string dir);
   Status start_generation(uint64_t generation);
+  Status write_pending_locked();  // mutex_ held
 
   struct GenerationStats {
     uint64_t operations = 0;
@@ -81,7 +86,7 @@ class Translog {
   uint64_t synced_ = 0;
   Status failure_;
   std::map<uint64_t, GenerationStats> generations_;
-  std::string scratch_;
+  std::string pending_;  // appended records not yet handed to write()
 };
 
 }  // namespace pharos::engine

@@ -1,24 +1,49 @@
 #include "index/engine/translog_record.h"
 
+#include <cstring>
+
 #include "index/base/bytes.h"
 #include "index/base/crc32c.h"
 
 namespace pharos::engine {
 
+namespace {
+
+void put_varint(uint64_t v, std::string& out) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>(v | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+void put_fixed(const void* p, size_t n, std::string& out) { out.append(static_cast<const char*>(p), n); }
+
+}  // namespace
+
+// Encodes in place (header patched after the payload) so the source is copied exactly once.
+void encode_translog_record(const TranslogRecordView& record, std::string& out) {
+  const size_t frame_start = out.size();
+  out.resize(frame_start + kTranslogFrameHeader);
+  out.push_back(static_cast<char>(record.op));
+  put_fixed(&record.seq_no, 8, out);
+  put_fixed(&record.primary_term, 8, out);
+  put_fixed(&record.version, 8, out);
+  for (std::string_view s : {record.id, record.routing, record.source}) {
+    put_varint(s.size(), out);
+    out.append(s.data(), s.size());
+  }
+  const size_t payload_start = frame_start + kTranslogFrameHeader;
+  const auto len = static_cast<uint32_t>(out.size() - payload_start);
+  const uint32_t crc = crc32c(std::string_view(out).substr(payload_start));
+  std::memcpy(out.data() + frame_start, &len, 4);
+  std::memcpy(out.data() + frame_start + 4, &crc, 4);
+}
+
 void encode_translog_record(const TranslogRecord& record, std::string& out) {
-  ByteWriter payload;
-  payload.put_u8(static_cast<uint8_t>(record.op));
-  payload.put_i64(record.seq_no);
-  payload.put_i64(record.primary_term);
-  payload.put_i64(record.version);
-  payload.put_string(record.id);
-  payload.put_string(record.routing);
-  payload.put_string(record.source);
-  ByteWriter frame;
-  frame.put_u32(static_cast<uint32_t>(payload.size()));
-  frame.put_u32(crc32c(payload.data()));
-  out.append(frame.data());
-  out.append(payload.data());
+  encode_translog_record(TranslogRecordView{record.op, record.seq_no, record.primary_term, record.version, record.id,
+                                            record.routing, record.source},
+                         out);
 }
 
 DecodedFrame decode_translog_record(std::string_view bytes) {

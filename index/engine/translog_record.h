@@ -25,11 +25,23 @@ struct TranslogRecord {
   std::string source;
 };
 
+// The same operation with borrowed strings: what the write path encodes without copying.
+struct TranslogRecordView {
+  TranslogOp op = TranslogOp::index;
+  int64_t seq_no = 0;
+  int64_t primary_term = 1;
+  int64_t version = 1;
+  std::string_view id;
+  std::string_view routing;
+  std::string_view source;
+};
+
 constexpr size_t kTranslogFrameHeader = 8;
 // Caps a record's declared length so garbage cannot make us allocate gigabytes.
 constexpr uint32_t kMaxTranslogRecord = 1u << 30;
 
 // Appends the framed record to `out`.
+void encode_translog_record(const TranslogRecordView& record, std::string& out);
 void encode_translog_record(const TranslogRecord& record, std::string& out);
 
 enum class FrameStatus { ok, truncated, bad_checksum, bad_payload };

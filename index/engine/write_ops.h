@@ -26,6 +26,9 @@ struct IndexRequest {
   std::string source;  // a JSON object
   OpType op_type = OpType::index;
   ConcurrencyCheck check;
+  // The engine generated `id` for this request, so no earlier copy of the document can exist
+  // and the write may skip the version lookup (OpenSearch's append-only optimisation).
+  bool auto_generated_id = false;
 };
 
 struct DeleteRequest {

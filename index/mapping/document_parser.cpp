@@ -179,13 +179,16 @@ class DocumentWalker {
                                                      "] within [" + (scope.path.empty() ? "_doc" : scope.path) +
                                                      "] is not allowed");
       case DynamicMode::true_:
+      case DynamicMode::strict_allow_templates:
         break;
     }
     DynamicValue value;
     value.is_object = is_object;
     if (!is_object) value.scalar = to_scalar(sample);
     const std::string path = scope.path.empty() ? name : scope.path + "." + name;
-    PHAROS_ASSIGN_OR_RETURN(FieldMapping field, dynamic_field_mapping(mapping_, analysis_, name, path, value));
+    PHAROS_ASSIGN_OR_RETURN(FieldMapping field,
+                            dynamic_field_mapping(mapping_, analysis_, name, path, value,
+                                                  scope.dynamic == DynamicMode::strict_allow_templates));
     FieldMapping* parent = dynamic_node(scope);
     updated_ = true;
     auto [it, inserted] = parent->properties.try_emplace(name, std::move(field));

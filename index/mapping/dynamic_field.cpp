@@ -102,7 +102,7 @@ FieldMapping default_mapping(const std::string& name, const std::string& path, c
 
 Result<FieldMapping> dynamic_field_mapping(const Mapping& mapping, const analysis::AnalysisRegistry& analysis,
                                            const std::string& name, const std::string& path,
-                                           const DynamicValue& value) {
+                                           const DynamicValue& value, bool templates_only) {
   const Detected detected = detect(mapping, value);
   for (const auto& t : mapping.dynamic_templates()) {
     if (!template_matches(t, detected, name, path)) continue;
@@ -118,6 +118,12 @@ Result<FieldMapping> dynamic_field_mapping(const Mapping& mapping, const analysi
     }
     if (value.is_object && !def.contains("properties") && def["type"] == "object") def.erase("type");
     return MappingParser(analysis).parse_field(name, path, def, false);
+  }
+  if (templates_only) {
+    const size_t dot = path.rfind('.');
+    return Status(ErrorKind::strict_mapping, "mapping set to strict_allow_templates, dynamic introduction of [" + name +
+                                                 "] within [" + (dot == std::string::npos ? "_doc" : path.substr(0, dot)) +
+                                                 "] is not allowed");
   }
   return default_mapping(name, path, detected);
 }

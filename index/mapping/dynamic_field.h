@@ -20,8 +20,10 @@ struct DynamicValue {
   ScalarValue scalar;
 };
 
+// With `templates_only` (dynamic: strict_allow_templates), a field no dynamic template maps
+// is a strict_mapping error instead of getting the default mapping.
 Result<FieldMapping> dynamic_field_mapping(const Mapping& mapping, const analysis::AnalysisRegistry& analysis,
                                            const std::string& name, const std::string& path,
-                                           const DynamicValue& value);
+                                           const DynamicValue& value, bool templates_only = false);
 
 }  // namespace pharos::mapping

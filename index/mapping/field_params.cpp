@@ -94,10 +94,11 @@ Result<DynamicMode> parse_dynamic_mode(const nlohmann::json& value) {
     if (s == "false") return DynamicMode::false_;
     if (s == "strict") return DynamicMode::strict;
     if (s == "runtime") return DynamicMode::runtime;
+    if (s == "strict_allow_templates") return DynamicMode::strict_allow_templates;
   }
   return Status(ErrorKind::mapping_error, "Could not convert [dynamic] to boolean: unknown value [" +
                                               (value.is_string() ? value.get<std::string>() : value.dump()) +
-                                              "], allowed values are [true, false, strict, runtime]");
+                                              "], allowed values are [true, false, strict, strict_allow_templates, runtime]");
 }
 
 std::string_view dynamic_mode_name(DynamicMode mode) {
@@ -106,6 +107,7 @@ std::string_view dynamic_mode_name(DynamicMode mode) {
     case DynamicMode::false_: return "false";
     case DynamicMode::strict: return "strict";
     case DynamicMode::runtime: return "runtime";
+    case DynamicMode::strict_allow_templates: return "strict_allow_templates";
   }
   return "true";
 }

@@ -21,7 +21,8 @@ class AnalysisRegistry;
 
 namespace pharos::mapping {
 
-enum class DynamicMode { true_, false_, strict, runtime };
+// strict_allow_templates: like strict, but fields that a dynamic template maps are added.
+enum class DynamicMode { true_, false_, strict, runtime, strict_allow_templates };
 
 struct FieldMapping {
   std::string name;   // leaf name ("name")

@@ -52,7 +52,7 @@ Result<std::string> as_string(const json& v, const std::string& key, const Field
 }
 
 Status check_name(const std::string& name) {
-  if (name.empty()) return mapping_error("field name cannot be an empty string");
+  if (name.empty()) return Status(ErrorKind::invalid_argument, "field name cannot be an empty string");
   if (name.find_first_not_of(" \t\r\n") == std::string::npos) {
     return mapping_error("field name cannot contain only whitespace: ['" + name + "']");
   }

@@ -193,6 +193,16 @@ std::optional<RequestError> BulkBodyParser::parse_action(std::string_view line, 
   return std::nullopt;
 }
 
+bool is_known_metadata_key(std::string_view key) {
+  static constexpr std::string_view kKnown[] = {"_index",          "_id",          "routing",          "version",
+                                                "version_type",    "if_seq_no",    "if_primary_term", "retry_on_conflict",
+                                                "require_alias",   "op_type",      "pipeline",        "_source"};
+  for (std::string_view known : kKnown) {
+    if (key == known) return true;
+  }
+  return false;
+}
+
 std::optional<RequestError> BulkBodyParser::parse_metadata(simdjson::dom::object metadata, BulkItem& item) {
   for (auto field : metadata) {
     std::string_view key = field.key;
@@ -201,8 +211,9 @@ std::optional<RequestError> BulkBodyParser::parse_metadata(simdjson::dom::object
       case element_type::NULL_VALUE: continue;  // null metadata means "not set"
       case element_type::ARRAY:
       case element_type::OBJECT:
-        // Only `_source` takes a structure (OpenSearch takes only an object; a list is accepted too).
-        if (key != "_source") {
+        // Only `_source` takes a structure (OpenSearch takes only an object; a list is accepted too);
+        // unknown keys are ignored whatever their value (see set_field).
+        if (key != "_source" && is_known_metadata_key(key)) {
           return RequestError::illegal_argument(malformed(line_, "expected a simple value for field [" +
                                                                      std::string(key) + "] but found [" +
                                                                      token_name(value.type()) + "]"));
@@ -267,11 +278,10 @@ std::optional<RequestError> BulkBodyParser::set_field(std::string_view key, elem
     auto filter = SourceFilter::from_json(parsed);
     if (!filter.is_ok()) return RequestError::from_status(filter.status());
     item.source_filter = std::move(filter).value();
-  } else {
-    // OpenSearch 2+ knows no `_type` either: it is an unknown parameter like any other.
-    return RequestError::illegal_argument("Action/metadata line [" + std::to_string(line_) +
-                                          "] contains an unknown parameter [" + std::string(key) + "]");
   }
+  // Any other key is ignored. OpenSearch 2+ rejects `_type` and unknown keys, but shippers built
+  // for Elasticsearch 6/7 (Logstash, Fluentd, older Beats, rsyslog templates) still send `_type`
+  // and extra metadata, and the issue asks us to accept what real shippers send.
   return std::nullopt;
 }
 

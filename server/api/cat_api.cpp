@@ -69,11 +69,18 @@ Response cat_indices(ApiContext& ctx, Request& request) {
                   {"creation.date.string", {"cds"}, "index creation date (as string)", false, false}});
   ClusterHealth health = compute_health(*ctx.catalog, *names);
   const std::string health_filter = request.param_or("health", "");
+  if (!health_filter.empty() && health_filter != "green" && health_filter != "yellow" && health_filter != "red") {
+    return error_response(400, "illegal_argument_exception",
+                          "request [/_cat/indices] contains unrecognized health: [" + health_filter + "]");
+  }
   for (const auto& h : health.indices) {
     if (!health_filter.empty() && h.status != health_filter) continue;
     auto index = ctx.catalog->index(h.name);
     if (!h.open || index == nullptr) {
-      table.add_row({h.status, "close", h.name, index ? index->uuid() : "", "", "", "", "", "", "", "", ""});
+      auto entry = ctx.catalog->index_entry(h.name);
+      std::string shards = h.shards ? std::to_string(h.shards) : "";
+      std::string replicas = h.shards ? std::to_string(h.replicas) : "";
+      table.add_row({h.status, "close", h.name, entry ? entry->uuid : "", shards, replicas, "", "", "", "", "", ""});
       continue;
     }
     ShardTotals t = totals(*index);
@@ -100,7 +107,7 @@ Response cat_count(ApiContext& ctx, Request& request) {
 }
 
 Response cat_health(ApiContext& ctx, Request& request) {
-  ClusterHealth health = compute_health(*ctx.catalog, {});
+  ClusterHealth health = compute_health(*ctx.catalog, ctx.catalog->index_names());
   int64_t now = now_millis();
   CatTable table({{"epoch", {"t", "time"}, "seconds since 1970-01-01 00:00:00", true},
                   {"timestamp", {"ts", "hms", "hhmmss"}, "time in HH:MM:SS"},

@@ -18,15 +18,28 @@ using http::Response;
 
 int severity(const std::string& status) { return status == "green" ? 0 : status == "yellow" ? 1 : 2; }
 
+// Per-shard entries for level=shards: every primary active, every replica unassigned.
+nlohmann::json shard_health(const IndexHealth& index) {
+  nlohmann::json shards = nlohmann::json::object();
+  for (uint32_t shard = 0; shard < index.shards; ++shard) {
+    shards[std::to_string(shard)] = {{"status", index.status},
+                                     {"primary_active", true},
+                                     {"active_shards", 1},
+                                     {"relocating_shards", 0},
+                                     {"initializing_shards", 0},
+                                     {"unassigned_shards", index.replicas}};
+  }
+  return shards;
+}
+
 Response cluster_health(ApiContext& ctx, Request& request) {
-  std::vector<std::string> names;
+  std::vector<std::string> names = ctx.catalog->index_names();
   if (!request.path_param("index").empty()) {
     engine::IndicesOptions options = indices_options(request);
     options.expand_closed = true;
     auto resolved = ctx.catalog->resolve(request.path_param("index"), options);
     if (!resolved.is_ok()) return error_response(resolved.status());
     names = *resolved;
-    if (names.empty()) names.push_back("\x01none");  // matched nothing: report an empty set, not all
   }
   ClusterHealth health = compute_health(*ctx.catalog, names);
   // Nothing changes while we wait on one node, so an unmet wait_for_status times out at once.
@@ -57,8 +70,8 @@ Response cluster_health(ApiContext& ctx, Request& request) {
   if (level == "indices" || level == "shards") {
     nlohmann::json indices = nlohmann::json::object();
     for (const auto& index : health.indices) {
-      if (!index.open) continue;
-      indices[index.name] = {{"status", index.status},
+      nlohmann::json& entry = indices[index.name];
+      entry = {{"status", index.status},
                              {"number_of_shards", index.shards},
                              {"number_of_replicas", index.replicas},
                              {"active_primary_shards", index.active_primary},
@@ -66,6 +79,7 @@ Response cluster_health(ApiContext& ctx, Request& request) {
                              {"relocating_shards", 0},
                              {"initializing_shards", 0},
                              {"unassigned_shards", index.unassigned}};
+      if (level == "shards") entry["shards"] = shard_health(index);
     }
     body["indices"] = indices;
   }

@@ -11,19 +11,22 @@ int severity(const std::string& status) { return status == "green" ? 0 : status 
 
 ClusterHealth compute_health(const engine::Catalog& catalog, const std::vector<std::string>& names) {
   ClusterHealth health;
-  for (const auto& name : names.empty() ? catalog.index_names() : names) {
+  for (const auto& name : names) {
     IndexHealth index_health;
     index_health.name = name;
-    auto index = catalog.index(name);
-    if (index == nullptr || !index->is_open()) {
-      index_health.open = false;
-      index_health.status = "green";  // closed indexes are not allocated and do not degrade health here
+    // Closed indexes keep their shards allocated (as OpenSearch >= 7.2 replicates them), so
+    // they count toward health like open ones; only an unreadable index is red.
+    auto entry = catalog.index_entry(name);
+    index_health.open = entry && entry->state == engine::IndexState::open;
+    auto settings = catalog.index_settings(name);
+    if (!entry || entry->state == engine::IndexState::failed || !settings.is_ok()) {
+      index_health.status = "red";
+      health.status = "red";
       health.indices.push_back(index_health);
       continue;
     }
-    auto settings = index->settings();
-    index_health.shards = settings->number_of_shards;
-    index_health.replicas = settings->number_of_replicas;
+    index_health.shards = (*settings)->number_of_shards;
+    index_health.replicas = (*settings)->number_of_replicas;
     index_health.active_primary = index_health.shards;
     index_health.active = index_health.shards;
     index_health.unassigned = index_health.shards * index_health.replicas;

@@ -31,7 +31,7 @@ struct ClusterHealth {
   std::vector<IndexHealth> indices;
 };
 
-// Health of the named indexes (all when `names` is empty).
+// Health of the named indexes (pass catalog.index_names() for the whole cluster).
 ClusterHealth compute_health(const engine::Catalog& catalog, const std::vector<std::string>& names);
 
 }  // namespace pharos::api

@@ -11,6 +11,9 @@ ErrorInfo error_info(ErrorKind kind) {
     case ErrorKind::ok: return {200, ""};
     case ErrorKind::invalid_argument: return {400, "illegal_argument_exception"};
     case ErrorKind::invalid_index_name: return {400, "invalid_index_name_exception"};
+    case ErrorKind::invalid_alias_name: return {400, "invalid_alias_name_exception"};
+    case ErrorKind::template_missing: return {404, "index_template_missing_exception"};
+    case ErrorKind::aliases_missing: return {404, "aliases_not_found_exception"};
     case ErrorKind::parse_error: return {400, "parse_exception"};
     case ErrorKind::mapping_error: return {400, "mapper_parsing_exception"};
     case ErrorKind::strict_mapping: return {400, "strict_dynamic_mapping_exception"};

@@ -41,6 +41,12 @@ Response create_index(ApiContext& ctx, Request& request) {
   if (!body->is_null() && !body->is_object()) {
     return error_response(400, "parse_exception", "request body must be a JSON object");
   }
+  if (body->is_object() && body->contains("mappings") && (*body)["mappings"].is_object() &&
+      (*body)["mappings"].size() == 1 && (*body)["mappings"].contains("_doc")) {
+    return error_response(400, "illegal_argument_exception",
+                          "The mapping definition cannot be nested under a type [_doc] unless include_type_name is "
+                          "set to true.");
+  }
   auto created = ctx.catalog->create_index(name, body->is_null() ? nlohmann::json::object() : *body);
   if (!created.is_ok()) return error_response(created.status());
   nlohmann::json response = {{"acknowledged", true}, {"shards_acknowledged", true}, {"index", name}};

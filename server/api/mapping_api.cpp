@@ -25,12 +25,66 @@ Response get_mapping(ApiContext& ctx, Request& request) {
   return json_response(request, 200, out);
 }
 
+// The JSON definition of one field (full dotted path, multi-fields included) within to_json().
+const nlohmann::json* field_definition(const nlohmann::json& mappings, const std::string& path) {
+  const nlohmann::json* node = &mappings;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t dot = path.find('.', start);
+    std::string part = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    const nlohmann::json* next = nullptr;
+    for (const char* container : {"properties", "fields"}) {
+      if (node->contains(container) && (*node)[container].contains(part)) {
+        next = &(*node)[container][part];
+        break;
+      }
+    }
+    if (next == nullptr) return nullptr;
+    node = next;
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return node;
+}
+
+// GET /{index}/_mapping/field/{fields}: each matching leaf as {full_name, mapping:{leaf: def}}.
+Response get_field_mapping(ApiContext& ctx, Request& request) {
+  auto indexes = resolve_indices(*ctx.catalog, request);
+  if (!indexes.is_ok()) return error_response(indexes.status());
+  const std::string& patterns = request.path_param("fields");
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& index : *indexes) {
+    auto mapping = index->mapping();
+    nlohmann::json all = mapping->to_json();
+    nlohmann::json fields = nlohmann::json::object();
+    for (const auto* field : mapping->leaf_fields()) {
+      bool wanted = false;
+      size_t start = 0;
+      while (start <= patterns.size() && !wanted) {
+        size_t comma = patterns.find(',', start);
+        wanted = mapping::simple_wildcard_match(
+            patterns.substr(start, comma == std::string::npos ? std::string::npos : comma - start), field->path);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+      const nlohmann::json* definition = wanted ? field_definition(all, field->path) : nullptr;
+      if (definition == nullptr) continue;
+      fields[field->path] = {{"full_name", field->path}, {"mapping", {{field->name, *definition}}}};
+    }
+    out[index->name()] = {{"mappings", fields}};
+  }
+  return json_response(request, 200, out);
+}
+
 Response put_mapping(ApiContext& ctx, Request& request) {
   auto body = parse_json_body(request);
   if (!body.is_ok()) return error_response(body.status());
   if (!body->is_object()) {
     return error_response(400, "action_request_validation_exception",
                           "Validation Failed: 1: mapping source is empty;");
+  }
+  if (body->size() == 1 && body->contains("_doc")) {
+    return error_response(400, "illegal_argument_exception", "Types cannot be provided in put mapping requests");
   }
   auto indexes = resolve_indices(*ctx.catalog, request);
   if (!indexes.is_ok()) return error_response(indexes.status());
@@ -74,6 +128,18 @@ nlohmann::json unflatten(const nlohmann::json& flat) {
   return nested;
 }
 
+// Defaults of the index settings Pharos implements, shown by ?include_defaults when not set.
+const nlohmann::json kDefaultSettings = {
+    {"index.refresh_interval", "1s"},
+    {"index.max_result_window", "10000"},
+    {"index.translog.durability", "REQUEST"},
+    {"index.translog.sync_interval", "5s"},
+    {"index.knn", "false"},
+    {"index.codec", "default"},
+    {"index.query.bool.max_clause_count", "1024"},
+    {"index.mapping.total_fields.limit", "1000"},
+};
+
 Response get_settings(ApiContext& ctx, Request& request) {
   auto indexes = resolve_indices(*ctx.catalog, request);
   if (!indexes.is_ok()) return error_response(indexes.status());
@@ -83,6 +149,14 @@ Response get_settings(ApiContext& ctx, Request& request) {
   for (const auto& index : *indexes) {
     nlohmann::json settings = filter_settings(index->settings()->to_json(true), names);
     out[index->name()] = {{"settings", flat ? settings : unflatten(settings)}};
+    if (request.flag("include_defaults", false)) {
+      nlohmann::json defaults = nlohmann::json::object();
+      for (auto it = kDefaultSettings.begin(); it != kDefaultSettings.end(); ++it) {
+        if (!settings.contains(it.key())) defaults[it.key()] = it.value();
+      }
+      defaults = filter_settings(defaults, names);
+      out[index->name()]["defaults"] = flat ? defaults : unflatten(defaults);
+    }
   }
   return json_response(request, 200, out);
 }
@@ -111,6 +185,8 @@ void register_mapping_routes(http::Router& router, ApiContext& ctx) {
   auto put_m = [&ctx](Request& r) { return put_mapping(ctx, r); };
   router.add(Method::get, "/_mapping", get_m);
   router.add(Method::get, "/{index}/_mapping", get_m);
+  router.add(Method::get, "/{index}/_mapping/field/{fields}", [&ctx](Request& r) { return get_field_mapping(ctx, r); });
+  router.add(Method::get, "/_mapping/field/{fields}", [&ctx](Request& r) { return get_field_mapping(ctx, r); });
   router.add(Method::put, "/{index}/_mapping", put_m);
   router.add(Method::post, "/{index}/_mapping", put_m);
 

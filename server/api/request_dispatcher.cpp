@@ -3,8 +3,11 @@
 #include <spdlog/spdlog.h>
 
 #include <exception>
+#include <nlohmann/json.hpp>
 
 #include "server/api/errors.h"
+#include "server/api/filter_path.h"
+#include "server/api/json_response.h"
 
 namespace pharos::api {
 
@@ -34,6 +37,14 @@ http::Response RequestDispatcher::handle(http::Request& request) const {
   } catch (...) {
     spdlog::error("handler for {} {} threw a non-standard exception", request.method_name, request.target);
     response = error_response(500, "exception", "internal error");
+  }
+  if (const std::string* filter = request.param("filter_path");
+      filter != nullptr && response.content_type.rfind("application/json", 0) == 0 && !response.body.empty()) {
+    auto body = nlohmann::json::parse(response.body, nullptr, false);
+    if (!body.is_discarded()) {
+      http::Response filtered = json_response(request, response.status, apply_filter_path(body, *filter));
+      response.body = std::move(filtered.body);
+    }
   }
   if (ctx_.elastic_product_header) response.headers.emplace_back("X-Elastic-Product", "Elasticsearch");
   return response;

@@ -56,7 +56,7 @@ TEST_F(CatalogAliasTest, RemoveAndMissingAlias) {
   ASSERT_TRUE(apply(R"({"actions":[{"remove":{"index":"logs-1","alias":"logs"}}]})").is_ok());
   EXPECT_EQ(members("logs"), std::vector<std::string>{"logs-2"});
   Status missing = apply(R"({"actions":[{"remove":{"index":"logs-1","alias":"nope"}}]})");
-  EXPECT_EQ(missing.kind(), ErrorKind::not_found);
+  EXPECT_EQ(missing.kind(), ErrorKind::aliases_missing);
   EXPECT_EQ(missing.message(), "aliases [nope] missing");
   ASSERT_TRUE(apply(R"({"actions":[{"remove":{"index":"*","alias":"lo*"}}]})").is_ok());
   EXPECT_FALSE(state_.has_alias("logs"));
@@ -72,7 +72,7 @@ TEST_F(CatalogAliasTest, AtomicOnCopy) {
 
 TEST_F(CatalogAliasTest, AliasNamedLikeAnIndex) {
   Status status = apply(R"({"actions":[{"add":{"index":"logs-1","alias":"metrics"}}]})");
-  EXPECT_EQ(status.kind(), ErrorKind::invalid_argument);
+  EXPECT_EQ(status.kind(), ErrorKind::invalid_alias_name);
   EXPECT_EQ(status.message(),
             "Invalid alias name [metrics], an index or data stream exists with the same name as the alias");
 }
@@ -131,7 +131,7 @@ TEST_F(CatalogAliasTest, BadBodies) {
   EXPECT_EQ(apply(R"({"actions":[{"add":{"index":"logs-1","alias":"a","index_routing":"1,2"}}]})").kind(),
             ErrorKind::invalid_argument);
   EXPECT_EQ(apply(R"({"actions":[{"add":{"index":"logs-1","alias":"a*"}}]})").kind(),
-            ErrorKind::invalid_argument);
+            ErrorKind::invalid_alias_name);
 }
 
 TEST_F(CatalogAliasTest, CreateIndexAliases) {
@@ -142,7 +142,7 @@ TEST_F(CatalogAliasTest, CreateIndexAliases) {
   EXPECT_EQ(state_.aliases["a"]["new"].is_write_index, std::optional<bool>(true));
   EXPECT_EQ(state_.aliases["b"]["new"].search_routing, "1,2");
   EXPECT_EQ(add_index_aliases(state_, "new", json::parse(R"({"metrics":{}})")).kind(),
-            ErrorKind::invalid_argument);
+            ErrorKind::invalid_alias_name);
 }
 
 }  // namespace

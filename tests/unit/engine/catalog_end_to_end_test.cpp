@@ -203,7 +203,7 @@ TEST_F(CatalogEndToEndTest, TemplateErrors) {
               false)
           .kind(),
       ErrorKind::invalid_argument);
-  EXPECT_EQ(catalog->delete_index_template("zzz").kind(), ErrorKind::not_found);
+  EXPECT_EQ(catalog->delete_index_template("zzz").kind(), ErrorKind::template_missing);
   ASSERT_TRUE(catalog->delete_index_template("a").is_ok());
   EXPECT_EQ(catalog->get_index_templates("a").status().kind(), ErrorKind::not_found);
 }

@@ -45,7 +45,7 @@ TEST(CatalogNameRules, ErrorCarriesIndex) { EXPECT_EQ(validate_index_name("Foo")
 TEST(CatalogNameRules, AliasNamesMayBeUppercase) {
   EXPECT_TRUE(validate_alias_name("MyAlias").is_ok());
   Status status = validate_alias_name("a*");
-  EXPECT_EQ(status.kind(), ErrorKind::invalid_argument);
+  EXPECT_EQ(status.kind(), ErrorKind::invalid_alias_name);
   EXPECT_EQ(
       status.message(),
       "Invalid alias name [a*], must not contain the following characters [ , \", *, \\, <, |, ,, >, /, ?]");

@@ -64,7 +64,7 @@ TEST(CatalogTemplate, ParseErrors) {
       parse_index_template("t", json::parse(R"({"index_patterns":["a*"],"template":{"aliases":{"b*":{}}}})"))
           .status()
           .kind(),
-      ErrorKind::invalid_argument);
+      ErrorKind::invalid_alias_name);
   EXPECT_EQ(parse_index_template("t", json::parse("[1]")).status().kind(), ErrorKind::parse_error);
 }
 

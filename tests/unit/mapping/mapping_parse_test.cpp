@@ -159,7 +159,7 @@ TEST(MappingParseTest, ErrorsUseOpenSearchWording) {
   EXPECT_EQ(s.kind(), ErrorKind::mapping_error);
 
   s = mapping_status(R"({"properties":{"":{"type":"long"}}})");
-  EXPECT_EQ(s.kind(), ErrorKind::mapping_error);
+  EXPECT_EQ(s.kind(), ErrorKind::invalid_argument);
 
   s = mapping_status(R"({"properties":{"k":{"type":"keyword","ignore_above":-1}}})");
   EXPECT_EQ(s.kind(), ErrorKind::mapping_error);
