@@ -155,6 +155,11 @@ class LocalIndexService final : public IndexService {
   }
 
  private:
+  // Bulk index ops per shard batch: bounds the parsed documents held at once.
+  static constexpr size_t kIndexBatch = 256;
+  static void prepare_index_op(BulkOp& op);
+  static void run_index_batch(Shard& shard, const std::vector<BulkOp>& ops, std::vector<size_t>& batch,
+                              std::vector<Result<WriteResult>>& results);
   static Status require_id(const std::string& id) {
     if (id.empty()) return Status(ErrorKind::invalid_argument, "if _id is specified it must not be empty");
     return Status::ok();
@@ -184,44 +189,40 @@ class LocalIndexService final : public IndexService {
 };
 
 std::vector<Result<WriteResult>> LocalIndexService::bulk(std::vector<BulkOp>& ops) {
-  std::vector<Result<WriteResult>> results;
-  results.reserve(ops.size());
+  std::vector<Result<WriteResult>> results(ops.size(), Status(ErrorKind::internal, "bulk item not executed"));
   if (!is_open()) {
-    for (size_t i = 0; i < ops.size(); ++i) results.emplace_back(closed_error(config_.name));
+    for (auto& r : results) r = closed_error(config_.name);
     return results;
   }
   std::vector<int> shard_of(ops.size(), -1);
+  // Runs of index/create ops go to their shards in batches (one lock per batch); any other
+  // op first drains the batches, so ops on one id still apply in request order.
+  std::vector<std::vector<size_t>> batches(shards_.size());
+  auto drain = [&] {
+    for (size_t s = 0; s < batches.size(); ++s) run_index_batch(*shards_[s], ops, batches[s], results);
+  };
   for (size_t i = 0; i < ops.size(); ++i) {
     BulkOp& op = ops[i];
-    const std::string* id = nullptr;
-    const std::string* routing = nullptr;
-    switch (op.kind) {
-      case BulkOp::Kind::index:
-      case BulkOp::Kind::create:
-        if (op.index.id.empty()) {
-          op.index.id = generate_document_id();
-          op.index.auto_generated_id = true;
-        }
-        if (op.kind == BulkOp::Kind::create) op.index.op_type = OpType::create;
-        id = &op.index.id;
-        routing = &op.index.routing;
-        break;
-      case BulkOp::Kind::delete_: id = &op.remove.id; routing = &op.remove.routing; break;
-      case BulkOp::Kind::update: id = &op.update.id; routing = &op.update.routing; break;
-    }
-    if (id->empty()) {
-      results.emplace_back(Status(ErrorKind::invalid_argument, "if _id is specified it must not be empty"));
+    const bool is_index = op.kind == BulkOp::Kind::index || op.kind == BulkOp::Kind::create;
+    if (is_index) prepare_index_op(op);
+    const std::string& id = is_index ? op.index.id : op.kind == BulkOp::Kind::delete_ ? op.remove.id : op.update.id;
+    const std::string& routing =
+        is_index ? op.index.routing : op.kind == BulkOp::Kind::delete_ ? op.remove.routing : op.update.routing;
+    if (id.empty()) {
+      results[i] = Status(ErrorKind::invalid_argument, "if _id is specified it must not be empty");
       continue;
     }
-    Shard& s = shard(*id, *routing);
+    Shard& s = shard(id, routing);
     shard_of[i] = static_cast<int>(s.id());
-    switch (op.kind) {
-      case BulkOp::Kind::index:
-      case BulkOp::Kind::create: results.push_back(s.index(op.index, false)); break;
-      case BulkOp::Kind::delete_: results.push_back(s.remove(op.remove, false)); break;
-      case BulkOp::Kind::update: results.push_back(s.update(op.update, false)); break;
+    if (is_index) {
+      batches[s.id()].push_back(i);
+      if (batches[s.id()].size() >= kIndexBatch) run_index_batch(s, ops, batches[s.id()], results);
+      continue;
     }
+    drain();
+    results[i] = op.kind == BulkOp::Kind::delete_ ? s.remove(op.remove, false) : s.update(op.update, false);
   }
+  drain();
   // One fsync per touched shard covers every item routed to it; an item is only reported
   // successful once its shard's sync succeeded.
   std::set<int> touched(shard_of.begin(), shard_of.end());
@@ -233,6 +234,25 @@ std::vector<Result<WriteResult>> LocalIndexService::bulk(std::vector<BulkOp>& op
       if (shard_of[i] == s && results[i].is_ok()) results[i] = synced;
   }
   return results;
+}
+
+void LocalIndexService::prepare_index_op(BulkOp& op) {
+  if (op.index.id.empty()) {
+    op.index.id = generate_document_id();
+    op.index.auto_generated_id = true;
+  }
+  if (op.kind == BulkOp::Kind::create) op.index.op_type = OpType::create;
+}
+
+void LocalIndexService::run_index_batch(Shard& shard, const std::vector<BulkOp>& ops, std::vector<size_t>& batch,
+                                        std::vector<Result<WriteResult>>& results) {
+  if (batch.empty()) return;
+  std::vector<const IndexRequest*> requests;
+  requests.reserve(batch.size());
+  for (size_t i : batch) requests.push_back(&ops[i].index);
+  std::vector<Result<WriteResult>> done = shard.index_many(requests);
+  for (size_t k = 0; k < batch.size(); ++k) results[batch[k]] = std::move(done[k]);
+  batch.clear();
 }
 
 Result<IndexSettings> with_creation_defaults(const IndexServiceConfig& config, const IndexSettings& settings) {

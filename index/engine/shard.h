@@ -56,6 +56,9 @@ class Shard {
   // Writes. With `sync`, returns after the translog record is fsynced; otherwise the caller
   // syncs later (bulk) via sync_translog().
   Result<WriteResult> index(const IndexRequest& request, bool sync);
+  // Index ops with ids already assigned, applied in order under one lock acquisition; not
+  // synced (the caller syncs the translog once, as for bulk).
+  std::vector<Result<WriteResult>> index_many(const std::vector<const IndexRequest*>& requests);
   Result<WriteResult> remove(const DeleteRequest& request, bool sync);
   Result<WriteResult> update(const UpdateRequest& request, bool sync);
   Result<GetResult> get(const GetRequest& request);  // realtime: may refresh (see lookup_exact_locked)
@@ -119,6 +122,7 @@ class Shard {
   void add_document_locked(mapping::ParsedDocument&& doc, int64_t seq_no, int64_t primary_term, int64_t version,
                            const CurrentDoc& cur, bool track_version = true);
   Result<WriteResult> index_parsed(const IndexRequest& request, mapping::ParsedDocument&& doc, bool sync);
+  Result<WriteResult> index_locked(const IndexRequest& request, mapping::ParsedDocument&& doc, uint64_t* location);
   Result<mapping::ParsedDocument> parse_document(const std::string& id, const std::string& routing,
                                                  const std::string& source);
   Status maybe_refresh_for_memory_locked();

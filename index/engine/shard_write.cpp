@@ -186,40 +186,72 @@ Result<WriteResult> Shard::index(const IndexRequest& request, bool sync) {
 }
 
 Result<WriteResult> Shard::index_parsed(const IndexRequest& request, mapping::ParsedDocument&& doc, bool sync) {
-  WriteResult result;
   uint64_t location = 0;
-  {
-    std::lock_guard lock(mutex_);
-    PHAROS_RETURN_IF_ERROR(check_usable_locked());
-    const bool append_only = is_append_only(request);
-    CurrentDoc cur;
-    if (!append_only) {
-      PHAROS_ASSIGN_OR_RETURN(cur, lookup_exact_locked(request.id));
+  std::unique_lock lock(mutex_);
+  Result<WriteResult> result = index_locked(request, std::move(doc), &location);
+  lock.unlock();
+  if (result.is_ok() && sync) PHAROS_RETURN_IF_ERROR(translog_->sync_to(location));
+  return result;
+}
+
+std::vector<Result<WriteResult>> Shard::index_many(const std::vector<const IndexRequest*>& requests) {
+  // Parsing and analysis need no lock and run concurrently with other writers; the lock is
+  // then taken once for the whole batch instead of once per document.
+  std::vector<Result<mapping::ParsedDocument>> docs;
+  docs.reserve(requests.size());
+  for (const IndexRequest* request : requests) {
+    Status valid = validate_id(request->id);
+    if (!valid.is_ok()) {
+      docs.emplace_back(valid);
+      continue;
     }
-    int64_t version = 0;
-    Status check = check_write_locked(request.id, cur, request.check, request.op_type == OpType::create, &version);
-    if (!check.is_ok()) return check.with_index(config_.index_name);
-    const int64_t seq_no = next_seq_no_;
-    // The record borrows the parsed document's source: it is copied once, into the log.
-    TranslogRecordView record{TranslogOp::index, seq_no, result.primary_term, version, request.id, request.routing,
-                              doc.source};
-    auto appended = translog_->append(record);
-    if (!appended.is_ok()) {
-      failure_ = appended.status();
-      return failure_;
-    }
-    location = appended.value();
-    max_seq_no_ = next_seq_no_++;
-    result.id = request.id;
-    result.outcome = cur.exists() ? WriteOutcome::updated : WriteOutcome::created;
-    result.version = version;
-    result.seq_no = seq_no;
-    result.shard = config_.shard_id;
-    add_document_locked(std::move(doc), seq_no, result.primary_term, version, cur, !append_only || !append_only_mode_);
-    ++index_total_;
-    (void)maybe_refresh_for_memory_locked();  // the op is logged; a failed refresh fails later ops
+    docs.push_back(parse_document(request->id, request->routing, request->source));
   }
-  if (sync) PHAROS_RETURN_IF_ERROR(translog_->sync_to(location));
+  std::vector<Result<WriteResult>> results;
+  results.reserve(requests.size());
+  std::lock_guard lock(mutex_);
+  uint64_t location = 0;
+  for (size_t i = 0; i < requests.size(); ++i) {
+    if (!docs[i].is_ok()) {
+      results.emplace_back(docs[i].status());
+      continue;
+    }
+    results.push_back(index_locked(*requests[i], std::move(docs[i]).value(), &location));
+  }
+  return results;
+}
+
+Result<WriteResult> Shard::index_locked(const IndexRequest& request, mapping::ParsedDocument&& doc,
+                                        uint64_t* location) {
+  PHAROS_RETURN_IF_ERROR(check_usable_locked());
+  const bool append_only = is_append_only(request);
+  CurrentDoc cur;
+  if (!append_only) {
+    PHAROS_ASSIGN_OR_RETURN(cur, lookup_exact_locked(request.id));
+  }
+  int64_t version = 0;
+  Status check = check_write_locked(request.id, cur, request.check, request.op_type == OpType::create, &version);
+  if (!check.is_ok()) return check.with_index(config_.index_name);
+  WriteResult result;
+  const int64_t seq_no = next_seq_no_;
+  // The record borrows the parsed document's source: it is copied once, into the log.
+  TranslogRecordView record{TranslogOp::index, seq_no, result.primary_term, version, request.id, request.routing,
+                            doc.source};
+  auto appended = translog_->append(record);
+  if (!appended.is_ok()) {
+    failure_ = appended.status();
+    return failure_;
+  }
+  *location = appended.value();
+  max_seq_no_ = next_seq_no_++;
+  result.id = request.id;
+  result.outcome = cur.exists() ? WriteOutcome::updated : WriteOutcome::created;
+  result.version = version;
+  result.seq_no = seq_no;
+  result.shard = config_.shard_id;
+  add_document_locked(std::move(doc), seq_no, result.primary_term, version, cur, !append_only || !append_only_mode_);
+  ++index_total_;
+  (void)maybe_refresh_for_memory_locked();  // the op is logged; a failed refresh fails later ops
   return result;
 }
 

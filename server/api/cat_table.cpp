@@ -7,6 +7,7 @@
 #include "index/mapping/index_pattern.h"
 #include "server/api/errors.h"
 #include "server/api/json_response.h"
+#include "server/api/yaml_writer.h"
 
 namespace pharos::api {
 namespace {
@@ -119,7 +120,8 @@ http::Response CatTable::render(const http::Request& request) const {
       return false;
     });
   }
-  if (request.param_or("format", "") == "json") {
+  const std::string format = request.param_or("format", "");
+  if (format == "json" || format == "yaml" || format == "cbor") {
     nlohmann::json out = nlohmann::json::array();
     for (const auto* row : rows) {
       nlohmann::json item = nlohmann::json::object();
@@ -129,7 +131,17 @@ http::Response CatTable::render(const http::Request& request) const {
       }
       out.push_back(item);
     }
-    return json_response(request, 200, out);
+    if (format == "json") return json_response(request, 200, out);
+    http::Response response;
+    if (format == "yaml") {
+      response.content_type = "application/yaml";
+      response.body = to_yaml(out);
+    } else {
+      response.content_type = "application/cbor";
+      std::vector<uint8_t> bytes = nlohmann::json::to_cbor(out);
+      response.body.assign(bytes.begin(), bytes.end());
+    }
+    return response;
   }
   bool verbose = request.flag("v", false);
   std::vector<size_t> widths(selected.size(), 0);

@@ -50,7 +50,18 @@ Response create_index(ApiContext& ctx, Request& request) {
   auto created = ctx.catalog->create_index(name, body->is_null() ? nlohmann::json::object() : *body);
   if (!created.is_ok()) return error_response(created.status());
   nlohmann::json response = {{"acknowledged", true}, {"shards_acknowledged", true}, {"index", name}};
-  return json_response(request, 200, response);
+  http::Response http_response = json_response(request, 200, response);
+  // Soft deletes are how Pharos works; turning them off is accepted with OpenSearch's deprecation warning.
+  nlohmann::json flat = (*created)->settings()->to_json(true);
+  auto soft_deletes = flat.find("index.soft_deletes.enabled");
+  if (soft_deletes != flat.end() && (soft_deletes->dump() == "false" || soft_deletes->dump() == "\"false\"")) {
+    http_response.headers.emplace_back(
+        "Warning", "299 OpenSearch-" + ctx.version_number +
+                       " \"Creating indices with soft-deletes disabled is deprecated and will be removed in future "
+                       "OpenSearch versions. Please do not specify value for setting [index.soft_deletes.enabled] of "
+                       "index [" + name + "].\"");
+  }
+  return http_response;
 }
 
 Response get_index(ApiContext& ctx, Request& request) {
