@@ -4,6 +4,8 @@
 #include <map>
 #include <utility>
 
+#include "index/mapping/index_pattern.h"
+
 namespace pharos::engine {
 namespace {
 
@@ -89,24 +91,7 @@ Result<std::vector<std::string>> resolve_all(const CatalogState& state, std::str
 bool has_wildcard(std::string_view pattern) { return pattern.find('*') != std::string_view::npos; }
 
 bool wildcard_match(std::string_view pattern, std::string_view text) {
-  // Greedy scan with one backtrack point: the last '*' seen absorbs one more character on mismatch.
-  size_t p = 0, t = 0, star = std::string_view::npos, star_text = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      star_text = t;
-    } else if (p < pattern.size() && pattern[p] == text[t]) {
-      ++p;
-      ++t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++star_text;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
+  return mapping::simple_wildcard_match(pattern, text);
 }
 
 bool wildcard_patterns_overlap(std::string_view a, std::string_view b) {

@@ -13,8 +13,7 @@
 
 namespace pharos::engine {
 
-// '*' matches any run of characters (OpenSearch's Regex.simpleMatch). A local copy until
-// index/mapping's simple_wildcard_match exists; the semantics are the same.
+// '*' matches any run of characters (OpenSearch's Regex.simpleMatch); mapping::simple_wildcard_match.
 bool wildcard_match(std::string_view pattern, std::string_view text);
 bool has_wildcard(std::string_view pattern);
 // True when some string matches both patterns (the automaton intersection OpenSearch uses to
