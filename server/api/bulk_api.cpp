@@ -54,6 +54,7 @@ class BulkExecutor {
   engine::BulkOp make_op(BulkItem& item);
   void flush();
   std::string item_json(size_t slot) const;
+  bool append_simple_item(std::string& out, size_t slot) const;
 
   engine::Catalog& catalog_;
   std::vector<BulkItem>& items_;
@@ -221,14 +222,45 @@ std::string BulkExecutor::item_json(size_t slot) const {
   return json;
 }
 
+// Printable ASCII other than '"' and '\\' is its own JSON string encoding.
+bool is_plain_json_text(std::string_view s) {
+  for (unsigned char c : s)
+    if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') return false;
+  return true;
+}
+
+// The usual successful index/create/delete item, appended directly: the same bytes as
+// write_result_json() + dump_ordered() without a JSON tree per item (a bulk answers
+// thousands). Anything unusual returns false and takes the general path.
+bool BulkExecutor::append_simple_item(std::string& out, size_t slot) const {
+  const BulkItem& item = items_[slot];
+  const ItemOutcome& outcome = outcomes_[slot];
+  if (outcome.error || !outcome.result || item.action == BulkAction::update) return false;
+  const engine::WriteResult& r = *outcome.result;
+  if (r.outcome == engine::WriteOutcome::noop || !is_plain_json_text(outcome.index) || !is_plain_json_text(r.id)) {
+    return false;
+  }
+  out.append("{\"").append(bulk_action_name(item.action)).append("\":{\"_index\":\"").append(outcome.index);
+  out.append("\",\"_id\":\"").append(r.id).append("\",\"_version\":").append(std::to_string(r.version));
+  out.append(",\"result\":\"").append(engine::write_outcome_name(r.outcome));
+  out.append("\",\"_shards\":{\"total\":").append(std::to_string(outcome.copies));
+  out.append(",\"successful\":1,\"failed\":0}");
+  if (forced_refresh_) out.append(",\"forced_refresh\":true");
+  out.append(",\"_seq_no\":").append(std::to_string(r.seq_no));
+  out.append(",\"_primary_term\":").append(std::to_string(r.primary_term));
+  out.append(",\"status\":").append(std::to_string(write_status(r.outcome))).append("}}");
+  return true;
+}
+
 std::string BulkExecutor::response_body(int64_t took_ms) const {
   bool errors = false;
   for (const ItemOutcome& outcome : outcomes_) errors = errors || outcome.error.has_value();
   std::string body = "{\"took\":" + std::to_string(took_ms) + ",\"errors\":" + (errors ? "true" : "false") +
                      ",\"items\":[";
+  body.reserve(body.size() + outcomes_.size() * 200);
   for (size_t slot = 0; slot < outcomes_.size(); ++slot) {
     if (slot > 0) body += ',';
-    body += item_json(slot);
+    if (!append_simple_item(body, slot)) body += item_json(slot);
   }
   body += "]}";
   return body;
