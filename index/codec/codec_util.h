@@ -45,6 +45,16 @@ struct VerifiedFile {
   }
 };
 
+// A zero-copy view of `count` values of T at `off`: nullptr unless the range lies in the data
+// area and is aligned for T (so corrupt offsets can never read outside the file).
+template <typename T>
+const T* array_at(const VerifiedFile& file, uint64_t off, uint64_t count) {
+  if (count > file.bytes.size() / sizeof(T) || !file.in_data(off, count * sizeof(T))) return nullptr;
+  const char* p = file.bytes.data() + off;
+  if (reinterpret_cast<uintptr_t>(p) % alignof(T) != 0) return nullptr;
+  return reinterpret_cast<const T*>(p);
+}
+
 // Checks magic, codec name, version, segment name, length and CRC32C. Any mismatch (a truncated
 // file included) → corrupt naming `file_name`.
 Result<VerifiedFile> verify(std::string_view bytes, std::string_view codec_name, uint32_t version,

@@ -15,15 +15,6 @@ struct RawEntry {
   uint64_t dict_ends_off = 0, dict_blob_off = 0, dict_blob_len = 0;
 };
 
-// Checks that [off, off + count*width) is in the data area and aligned to `width`.
-template <typename T>
-const T* array_at(const VerifiedFile& file, uint64_t off, uint64_t count) {
-  if (count > file.bytes.size() / sizeof(T) || !file.in_data(off, count * sizeof(T))) return nullptr;
-  const char* p = file.bytes.data() + off;
-  if (reinterpret_cast<uintptr_t>(p) % alignof(T) != 0) return nullptr;
-  return reinterpret_cast<const T*>(p);
-}
-
 bool valid_offsets(const uint32_t* offsets, uint32_t max_doc, uint64_t value_count) {
   if (offsets[0] != 0) return false;
   for (uint32_t d = 0; d < max_doc; ++d) {

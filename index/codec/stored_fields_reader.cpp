@@ -10,14 +10,6 @@ namespace {
 
 constexpr size_t kBlockEntrySize = 20;
 
-template <typename T>
-const T* array_at(const VerifiedFile& file, uint64_t off, uint64_t count) {
-  if (count > file.bytes.size() / sizeof(T) || !file.in_data(off, count * sizeof(T))) return nullptr;
-  const char* p = file.bytes.data() + off;
-  if (reinterpret_cast<uintptr_t>(p) % alignof(T) != 0) return nullptr;
-  return reinterpret_cast<const T*>(p);
-}
-
 bool valid_ends(const uint32_t* ends, uint32_t n, uint64_t blob_len) {
   uint32_t prev = 0;
   for (uint32_t i = 0; i < n; ++i) {
