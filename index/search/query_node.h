@@ -23,9 +23,9 @@ enum class QueryKind {
   prefix,          // field, pattern = the prefix (constant score)
   wildcard,        // field, pattern with * and ? (constant score)
   regexp,          // field, pattern (RE2 syntax, whole-term match; constant score)
-  fuzzy,           // field, terms[0], max_edits (0..2), prefix_length, transpositions; scored like terms (blended)
-  ids,             // terms = the _id values
-  boolean,         // must / should / must_not / filter, minimum_should_match
+  fuzzy,    // field, terms[0], max_edits (0..2), prefix_length, transpositions; scored like terms (blended)
+  ids,      // terms = the _id values
+  boolean,  // must / should / must_not / filter, minimum_should_match
   constant_score,  // children[0] as a filter, score = boost
   dis_max,         // children, tie_breaker
   boosting,        // children[0] positive, children[1] negative, negative_boost

@@ -23,7 +23,7 @@ namespace pharos::search {
 struct SegmentRef {
   const segment::Segment* segment = nullptr;
   const segment::LiveDocs* live_docs = nullptr;  // nullptr = no deletions
-  uint32_t doc_base = 0;                          // shard-level doc id of this segment's doc 0
+  uint32_t doc_base = 0;                         // shard-level doc id of this segment's doc 0
 };
 
 // A sort value: absent (missing), integer, floating, or bytes (keyword).
@@ -34,27 +34,27 @@ struct SortField {
   std::string field;
   bool reverse = false;  // descending
   enum class Missing { last, first } missing = Missing::last;
-  std::optional<SortValue> missing_value;  // a custom `missing` value
+  std::optional<SortValue> missing_value;                           // a custom `missing` value
   enum class Mode { min, max, sum, avg, median } mode = Mode::min;  // multi-valued fields
 };
 
 // Term statistics that may override the shard's own (dfs_query_then_fetch sums them across shards).
 struct CollectionStats {
-  std::map<std::string, uint64_t> field_doc_count;          // field → docs with the field
+  std::map<std::string, uint64_t> field_doc_count;  // field → docs with the field
   std::map<std::string, uint64_t> field_sum_total_term_freq;
-  std::map<std::string, uint64_t> term_doc_freq;            // "field\0term" → doc freq
+  std::map<std::string, uint64_t> term_doc_freq;  // "field\0term" → doc freq
   uint64_t max_doc = 0;
 };
 
 struct TopDocsRequest {
   const QueryNode* query = nullptr;
-  uint32_t k = 10;                      // from + size
-  std::vector<SortField> sort;          // empty = by score desc, then doc asc
-  bool track_scores = false;            // compute scores even when sorting by fields
+  uint32_t k = 10;                          // from + size
+  std::vector<SortField> sort;              // empty = by score desc, then doc asc
+  bool track_scores = false;                // compute scores even when sorting by fields
   uint64_t track_total_hits_up_to = 10000;  // count exactly up to this; UINT64_MAX = always exact
   std::optional<float> min_score;
-  std::vector<SortValue> search_after;  // sort values of the last hit of the previous page
-  uint64_t terminate_after = 0;         // 0 = off
+  std::vector<SortValue> search_after;     // sort values of the last hit of the previous page
+  uint64_t terminate_after = 0;            // 0 = off
   const CollectionStats* stats = nullptr;  // nullptr = this shard's own statistics
   // field → similarity (from the mapping / index settings); missing fields use BM25 defaults.
   std::map<std::string, SimilaritySpec> similarities;
@@ -83,7 +83,8 @@ Status for_each_match(const std::vector<SegmentRef>& segments, const QueryNode& 
                       const std::function<void(size_t segment_index, uint32_t doc, float score)>& visit);
 
 // Lucene-style explanation of one doc's score (for `explain: true`); JSON text.
-Result<std::string> explain_doc(const std::vector<SegmentRef>& segments, const QueryNode& query, uint32_t shard_doc,
+Result<std::string> explain_doc(const std::vector<SegmentRef>& segments, const QueryNode& query,
+                                uint32_t shard_doc,
                                 const std::map<std::string, SimilaritySpec>& similarities);
 
 }  // namespace pharos::search

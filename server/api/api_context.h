@@ -32,7 +32,7 @@ void register_cluster_routes(http::Router& router, ApiContext& ctx);   // _clust
 void register_analyze_routes(http::Router& router, ApiContext& ctx);   // _analyze
 void register_document_routes(http::Router& router, ApiContext& ctx);  // _doc, _create, _source, _update, _mget
 void register_bulk_routes(http::Router& router, ApiContext& ctx);      // _bulk
-void register_count_routes(http::Router& router, ApiContext& ctx);     // _count (match_all only until the search issue)
+void register_search_routes(http::Router& router, ApiContext& ctx);    // _search, _count, _msearch, scroll, point in time, _delete_by_query, _update_by_query
 
 // Registers every family above.
 void register_all_routes(http::Router& router, ApiContext& ctx);

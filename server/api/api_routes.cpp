@@ -13,7 +13,7 @@ void register_all_routes(http::Router& router, ApiContext& ctx) {
   register_analyze_routes(router, ctx);
   register_document_routes(router, ctx);
   register_bulk_routes(router, ctx);
-  register_count_routes(router, ctx);
+  register_search_routes(router, ctx);
 }
 
 }  // namespace pharos::api

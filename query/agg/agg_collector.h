@@ -1,0 +1,140 @@
+// Internal to query/agg: the per-shard collector of one aggregation node and the per-type
+// factories and reducers. Bucket aggregations own one set of sub-collectors per bucket, so
+// sub-aggregations nest to any depth with no special cases.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "index/search/shard_search.h"
+#include "query/agg/aggregation_spec.h"
+
+namespace pharos::query::agg {
+
+using Json = nlohmann::json;
+
+// A bitset of matching docs per segment (filter / filters aggregations).
+using DocBits = std::vector<std::vector<bool>>;
+
+struct ShardContext {
+  const std::vector<search::SegmentRef>* segments = nullptr;
+  // Filter queries evaluated once per shard: spec → one DocBits per filter (in spec order).
+  std::map<const AggregationSpec*, std::vector<DocBits>> filter_bits;
+};
+
+class AggCollector {
+ public:
+  virtual ~AggCollector() = default;
+  virtual void collect(size_t segment_index, uint32_t doc, float score) = 0;
+  virtual Json partial() const = 0;
+};
+
+std::unique_ptr<AggCollector> make_collector(const AggregationSpec& spec, const ShardContext& context);
+
+// The sub-aggregations of one bucket.
+class SubCollectors {
+ public:
+  SubCollectors(const AggregationSpec& parent, const ShardContext& context);
+  void collect(size_t segment_index, uint32_t doc, float score) {
+    for (auto& c : collectors_) c->collect(segment_index, doc, score);
+  }
+  Json partial() const;  // {"name": partial, ...}
+  bool empty() const { return collectors_.empty(); }
+
+ private:
+  const AggregationSpec* parent_;
+  std::vector<std::unique_ptr<AggCollector>> collectors_;
+};
+
+// Reduces the partials of one aggregation (one per shard or per bucket) into its response.
+Json reduce_one(const AggregationSpec& spec, const std::vector<const Json*>& partials, bool typed_keys);
+// Reduces the "aggs" objects of matching buckets into the bucket's sub-aggregation responses,
+// merged into `out` under their (typed) names.
+void reduce_subs(const AggregationSpec& parent, const std::vector<const Json*>& sub_partials, bool typed_keys,
+                 Json& out);
+// An empty partial of `spec` (a bucket that exists on one shard only still reduces its subs).
+Json empty_partial(const AggregationSpec& spec);
+
+// The value a bucket sorts by for an order path naming a sub-aggregation ("avg", "stats.max",
+// "pct.50", a single-bucket sub's doc_count), from the bucket's sub-aggregation partials (one
+// per shard). NaN when the sub-aggregation has no value; buckets with NaN sort last.
+double sub_agg_sort_value(const AggregationSpec& bucket_agg,
+                          const std::vector<const Json*>& bucket_aggs_partials, const std::string& path);
+
+// Per-family entry points.
+std::unique_ptr<AggCollector> make_terms_collector(const AggregationSpec&, const ShardContext&);
+std::unique_ptr<AggCollector> make_metric_collector(const AggregationSpec&, const ShardContext&);
+std::unique_ptr<AggCollector> make_histogram_collector(const AggregationSpec&, const ShardContext&);
+std::unique_ptr<AggCollector> make_range_collector(const AggregationSpec&, const ShardContext&);
+std::unique_ptr<AggCollector> make_single_bucket_collector(const AggregationSpec&, const ShardContext&);
+std::unique_ptr<AggCollector> make_cardinality_collector(const AggregationSpec&, const ShardContext&);
+std::unique_ptr<AggCollector> make_percentiles_collector(const AggregationSpec&, const ShardContext&);
+std::unique_ptr<AggCollector> make_top_hits_collector(const AggregationSpec&, const ShardContext&);
+std::unique_ptr<AggCollector> make_composite_collector(const AggregationSpec&, const ShardContext&);
+
+Json reduce_terms(const AggregationSpec&, const std::vector<const Json*>&, bool typed_keys);
+Json reduce_metric(const AggregationSpec&, const std::vector<const Json*>&);
+Json reduce_histogram(const AggregationSpec&, const std::vector<const Json*>&, bool typed_keys);
+Json reduce_range(const AggregationSpec&, const std::vector<const Json*>&, bool typed_keys);
+Json reduce_single_bucket(const AggregationSpec&, const std::vector<const Json*>&, bool typed_keys);
+Json reduce_cardinality(const AggregationSpec&, const std::vector<const Json*>&);
+Json reduce_percentiles(const AggregationSpec&, const std::vector<const Json*>&);
+Json reduce_top_hits(const AggregationSpec&, const std::vector<const Json*>&);
+Json reduce_composite(const AggregationSpec&, const std::vector<const Json*>&, bool typed_keys);
+
+// The bucket key of a value in a histogram / date_histogram spec (offset, interval, calendar, zone).
+double histogram_bucket_key(const AggregationSpec& spec, double value);
+
+// ---- reading doc values
+
+// A field's doc-value columns per segment, resolved once per collector so the per-doc path does
+// no field-name lookups.
+class FieldColumns {
+ public:
+  FieldColumns(const FieldRef& field, const std::vector<search::SegmentRef>& segments);
+  // Calls f(double) for each value of the doc (numbers, dates, booleans 0/1, scaled floats unscaled).
+  template <typename F>
+  void for_each_number(size_t si, uint32_t doc, F&& f) const {
+    if (si >= cols_.size()) return;
+    const Columns& c = cols_[si];
+    if (c.numeric != nullptr) {
+      for (uint32_t i = 0, n = c.numeric->value_count(doc); i < n; ++i)
+        f(static_cast<double>(c.numeric->value(doc, i)) / scale_);
+    } else if (c.floating != nullptr) {
+      for (uint32_t i = 0, n = c.floating->value_count(doc); i < n; ++i) f(c.floating->value(doc, i));
+    }
+  }
+  uint32_t value_count(size_t si, uint32_t doc) const;
+  const segment::SortedSetDocValues* keywords(size_t si) const {
+    return si < cols_.size() ? cols_[si].keywords : nullptr;
+  }
+
+ private:
+  struct Columns {
+    const segment::NumericDocValues* numeric = nullptr;
+    const segment::FloatingDocValues* floating = nullptr;
+    const segment::SortedSetDocValues* keywords = nullptr;
+  };
+  double scale_ = 1.0;
+  std::vector<Columns> cols_;
+};
+
+// Calls f(double) for each value of the field in the doc (numbers, dates, booleans as 0/1).
+void for_each_number(const FieldRef& field, const segment::Segment& seg, uint32_t doc,
+                     const std::function<void(double)>& f);
+// Number of values of the field in the doc.
+uint32_t value_count(const FieldRef& field, const segment::Segment& seg, uint32_t doc);
+bool is_numeric_kind(ValueKind kind);
+
+// Doubles print as Java does for aggregation values: 1.0, 2.5, 1.0E10.
+Json number_json(double v);
+std::string double_to_java_string(double v);
+// Date keys: epoch millis → text in `format` (default strict_date_optional_time) at tz offset.
+std::string format_date_key(int64_t millis, const AggregationSpec& spec);
+
+}  // namespace pharos::query::agg

@@ -1,0 +1,285 @@
+// ShardAggregator and reduce_aggregations: dispatch over the aggregation families.
+#include "query/agg/aggregations.h"
+
+#include <cstdlib>
+#include <limits>
+
+#include "query/agg/agg_collector.h"
+#include "query/agg/aggregation_spec.h"
+
+namespace pharos::query {
+
+const char* aggregation_type_prefix(const AggregationSpec& spec) {
+  switch (spec.type) {
+    case AggType::terms:
+      switch (spec.field.kind) {
+        case ValueKind::integer:
+        case ValueKind::date:
+        case ValueKind::boolean:
+          return "lterms";
+        case ValueKind::floating:
+        case ValueKind::scaled:
+          return "dterms";
+        default:
+          return "sterms";
+      }
+    case AggType::avg:
+      return "avg";
+    case AggType::sum:
+      return "sum";
+    case AggType::min:
+      return "min";
+    case AggType::max:
+      return "max";
+    case AggType::value_count:
+      return "value_count";
+    case AggType::stats:
+      return "stats";
+    case AggType::extended_stats:
+      return "extended_stats";
+    case AggType::cardinality:
+      return "cardinality";
+    case AggType::percentiles:
+      return "tdigest_percentiles";
+    case AggType::percentile_ranks:
+      return "tdigest_percentile_ranks";
+    case AggType::histogram:
+      return "histogram";
+    case AggType::date_histogram:
+      return "date_histogram";
+    case AggType::range:
+      return "range";
+    case AggType::date_range:
+      return "date_range";
+    case AggType::filter:
+      return "filter";
+    case AggType::filters:
+      return "filters";
+    case AggType::missing:
+      return "missing";
+    case AggType::top_hits:
+      return "top_hits";
+    case AggType::composite:
+      return "composite";
+  }
+  return "unknown";
+}
+
+namespace agg {
+
+std::unique_ptr<AggCollector> make_collector(const AggregationSpec& spec, const ShardContext& context) {
+  switch (spec.type) {
+    case AggType::terms:
+      return make_terms_collector(spec, context);
+    case AggType::avg:
+    case AggType::sum:
+    case AggType::min:
+    case AggType::max:
+    case AggType::value_count:
+    case AggType::stats:
+    case AggType::extended_stats:
+      return make_metric_collector(spec, context);
+    case AggType::cardinality:
+      return make_cardinality_collector(spec, context);
+    case AggType::percentiles:
+    case AggType::percentile_ranks:
+      return make_percentiles_collector(spec, context);
+    case AggType::histogram:
+    case AggType::date_histogram:
+      return make_histogram_collector(spec, context);
+    case AggType::range:
+    case AggType::date_range:
+      return make_range_collector(spec, context);
+    case AggType::filter:
+    case AggType::filters:
+    case AggType::missing:
+      return make_single_bucket_collector(spec, context);
+    case AggType::top_hits:
+      return make_top_hits_collector(spec, context);
+    case AggType::composite:
+      return make_composite_collector(spec, context);
+  }
+  return nullptr;
+}
+
+SubCollectors::SubCollectors(const AggregationSpec& parent, const ShardContext& context) : parent_(&parent) {
+  for (const auto& sub : parent.subs) collectors_.push_back(make_collector(*sub, context));
+}
+
+Json SubCollectors::partial() const {
+  Json out = Json::object();
+  for (size_t i = 0; i < collectors_.size(); ++i) out[parent_->subs[i]->name] = collectors_[i]->partial();
+  return out;
+}
+
+namespace {
+
+Json reduce_checked(const AggregationSpec& spec, const std::vector<const Json*>& partials, bool typed_keys) {
+  switch (spec.type) {
+    case AggType::terms:
+      return reduce_terms(spec, partials, typed_keys);
+    case AggType::avg:
+    case AggType::sum:
+    case AggType::min:
+    case AggType::max:
+    case AggType::value_count:
+    case AggType::stats:
+    case AggType::extended_stats:
+      return reduce_metric(spec, partials);
+    case AggType::cardinality:
+      return reduce_cardinality(spec, partials);
+    case AggType::percentiles:
+    case AggType::percentile_ranks:
+      return reduce_percentiles(spec, partials);
+    case AggType::histogram:
+    case AggType::date_histogram:
+      return reduce_histogram(spec, partials, typed_keys);
+    case AggType::range:
+    case AggType::date_range:
+      return reduce_range(spec, partials, typed_keys);
+    case AggType::filter:
+    case AggType::filters:
+    case AggType::missing:
+      return reduce_single_bucket(spec, partials, typed_keys);
+    case AggType::top_hits:
+      return reduce_top_hits(spec, partials);
+    case AggType::composite:
+      return reduce_composite(spec, partials, typed_keys);
+  }
+  return Json::object();
+}
+
+}  // namespace
+
+Json reduce_one(const AggregationSpec& spec, const std::vector<const Json*>& partials, bool typed_keys) {
+  try {
+    return reduce_checked(spec, partials, typed_keys);
+  } catch (const nlohmann::json::exception&) {
+    // A malformed partial (wrong types) must not take the coordinator down: reduce as if empty.
+    return reduce_checked(spec, {}, typed_keys);
+  }
+}
+
+Json empty_partial(const AggregationSpec& spec) {
+  // Every reducer treats a null partial as "nothing collected".
+  (void)spec;
+  return nullptr;
+}
+
+void reduce_subs(const AggregationSpec& parent, const std::vector<const Json*>& sub_partials, bool typed_keys,
+                 Json& out) {
+  for (const auto& sub : parent.subs) {
+    std::vector<const Json*> parts;
+    for (const Json* p : sub_partials) {
+      if (p == nullptr || !p->is_object()) continue;
+      auto it = p->find(sub->name);
+      if (it != p->end()) parts.push_back(&*it);
+    }
+    std::string name = typed_keys ? std::string(aggregation_type_prefix(*sub)) + "#" + sub->name : sub->name;
+    out[name] = reduce_one(*sub, parts, typed_keys);
+  }
+}
+
+double sub_agg_sort_value(const AggregationSpec& bucket_agg,
+                          const std::vector<const Json*>& bucket_aggs_partials, const std::string& path) {
+  constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+  std::string name = path, metric;
+  if (auto dot = path.find('.'); dot != std::string::npos) {
+    name = path.substr(0, dot);
+    metric = path.substr(dot + 1);
+  }
+  if (auto gt = name.find('>'); gt != std::string::npos)
+    name = name.substr(0, gt);  // deeper paths: first hop only
+  for (const auto& sub : bucket_agg.subs) {
+    if (sub->name != name) continue;
+    std::vector<const Json*> parts;
+    for (const Json* p : bucket_aggs_partials) {
+      if (p == nullptr || !p->is_object()) continue;
+      if (auto it = p->find(name); it != p->end()) parts.push_back(&*it);
+    }
+    Json r = reduce_one(*sub, parts, false);
+    const Json* v = nullptr;
+    if (sub->type == AggType::filter || sub->type == AggType::missing)
+      v = &r["doc_count"];
+    else if (sub->type == AggType::percentiles || sub->type == AggType::percentile_ranks) {
+      const Json& values = r["values"];
+      for (const auto& [k, val] : values.items())
+        if (!metric.empty() && std::strtod(k.c_str(), nullptr) == std::strtod(metric.c_str(), nullptr))
+          v = &val;
+    } else {
+      auto it = r.find(metric.empty() ? "value" : metric);
+      if (it != r.end()) v = &*it;
+    }
+    return v != nullptr && v->is_number() ? v->get<double>() : kNone;
+  }
+  return kNone;
+}
+
+namespace {
+
+// Evaluates the filter queries of every filter/filters node in the tree, once per segment.
+void evaluate_filters(const AggregationSpec& spec, ShardContext& context) {
+  if (spec.type == AggType::filter || spec.type == AggType::filters) {
+    std::vector<DocBits> per_filter;
+    for (const auto& [key, query] : spec.filters) {
+      DocBits bits(context.segments->size());
+      for (size_t s = 0; s < context.segments->size(); ++s) {
+        const auto* seg = (*context.segments)[s].segment;
+        bits[s].assign(seg ? seg->max_doc() : 0, false);
+      }
+      if (query) {
+        // A failing filter matches nothing rather than aborting the whole search.
+        Status st = search::for_each_match(*context.segments, *query, false, {},
+                                           [&bits](size_t si, uint32_t doc, float) {
+                                             if (si < bits.size() && doc < bits[si].size())
+                                               bits[si][doc] = true;
+                                           });
+        (void)st;
+      }
+      per_filter.push_back(std::move(bits));
+    }
+    context.filter_bits[&spec] = std::move(per_filter);
+  }
+  for (const auto& sub : spec.subs) evaluate_filters(*sub, context);
+}
+
+}  // namespace
+}  // namespace agg
+
+struct ShardAggregator::Impl {
+  std::shared_ptr<const AggregationSpec> spec;
+  std::vector<search::SegmentRef> segments;
+  agg::ShardContext context;
+  std::unique_ptr<agg::SubCollectors> root;
+};
+
+ShardAggregator::ShardAggregator(std::shared_ptr<const AggregationSpec> spec,
+                                 const std::vector<search::SegmentRef>& segments)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->spec = spec ? std::move(spec) : std::make_shared<const AggregationSpec>();
+  impl_->segments = segments;
+  impl_->context.segments = &impl_->segments;
+  for (const auto& sub : impl_->spec->subs) agg::evaluate_filters(*sub, impl_->context);
+  impl_->root = std::make_unique<agg::SubCollectors>(*impl_->spec, impl_->context);
+}
+
+ShardAggregator::~ShardAggregator() = default;
+
+void ShardAggregator::collect(size_t segment_index, uint32_t doc, float score) {
+  if (segment_index >= impl_->segments.size() || impl_->segments[segment_index].segment == nullptr) return;
+  if (doc >= impl_->segments[segment_index].segment->max_doc()) return;
+  impl_->root->collect(segment_index, doc, score);
+}
+
+nlohmann::json ShardAggregator::partial() const { return impl_->root->partial(); }
+
+nlohmann::json reduce_aggregations(const AggregationSpec& spec, const std::vector<nlohmann::json>& partials,
+                                   bool typed_keys) {
+  std::vector<const nlohmann::json*> parts;
+  for (const auto& p : partials) parts.push_back(&p);
+  nlohmann::json out = nlohmann::json::object();
+  agg::reduce_subs(spec, parts, typed_keys, out);
+  return out;
+}
+
+}  // namespace pharos::query

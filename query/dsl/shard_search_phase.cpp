@@ -1,0 +1,262 @@
+#include "query/dsl/shard_search_phase.h"
+
+#include <algorithm>
+#include <cctype>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "query/agg/aggregations.h"
+
+namespace pharos::query {
+namespace {
+
+// The segment holding a shard-level doc id: the last one whose doc_base is not above it.
+const engine::SegmentView* segment_of(const engine::ShardSearcher& searcher, uint32_t doc) {
+  const engine::SegmentView* found = nullptr;
+  for (const auto& view : searcher.segments) {
+    if (view.doc_base <= doc && doc - view.doc_base < view.segment->max_doc()) found = &view;
+  }
+  return found;
+}
+
+int type_rank(const search::SortValue& value) { return static_cast<int>(value.index()); }
+
+// <0 when `a` sorts before `b` for `field` (missing values placed per `missing`).
+int compare_sort_values(const search::SortValue& a, const search::SortValue& b,
+                        const search::SortField& field) {
+  bool a_missing = std::holds_alternative<std::monostate>(a);
+  bool b_missing = std::holds_alternative<std::monostate>(b);
+  if (a_missing || b_missing) {
+    if (a_missing && b_missing) return 0;
+    int missing_first = field.missing == search::SortField::Missing::first ? -1 : 1;
+    return a_missing ? missing_first : -missing_first;
+  }
+  int order = 0;
+  if (a.index() != b.index()) {
+    order = type_rank(a) < type_rank(b) ? -1 : 1;
+  } else if (const auto* x = std::get_if<int64_t>(&a)) {
+    int64_t y = std::get<int64_t>(b);
+    order = *x < y ? -1 : (*x > y ? 1 : 0);
+  } else if (const auto* x = std::get_if<double>(&a)) {
+    double y = std::get<double>(b);
+    order = *x < y ? -1 : (*x > y ? 1 : 0);
+  } else {
+    order = std::get<std::string>(a).compare(std::get<std::string>(b));
+    order = order < 0 ? -1 : (order > 0 ? 1 : 0);
+  }
+  return field.reverse ? -order : order;
+}
+
+// The terms a query looks for in `field` (not under must_not), lower-cased as indexed.
+void collect_terms(const search::QueryNode& node, const std::string& field, std::set<std::string>& out) {
+  using Kind = search::QueryKind;
+  if ((node.kind == Kind::term || node.kind == Kind::terms || node.kind == Kind::phrase ||
+       node.kind == Kind::fuzzy) &&
+      node.field == field) {
+    out.insert(node.terms.begin(), node.terms.end());
+  }
+  for (const auto* list : {&node.must, &node.should, &node.filter, &node.children}) {
+    for (const auto& child : *list) collect_terms(child, field, out);
+  }
+}
+
+void string_values(const nlohmann::json& node, std::string_view path, std::vector<std::string>& out) {
+  if (node.is_array()) {
+    for (const auto& item : node) string_values(item, path, out);
+    return;
+  }
+  if (path.empty()) {
+    if (node.is_string()) out.push_back(node.get<std::string>());
+    return;
+  }
+  if (!node.is_object()) return;
+  size_t dot = path.find('.');
+  auto it = node.find(std::string(path));
+  if (it != node.end()) string_values(*it, "", out);
+  while (dot != std::string_view::npos) {
+    auto head = node.find(std::string(path.substr(0, dot)));
+    if (head != node.end()) string_values(*head, path.substr(dot + 1), out);
+    dot = path.find('.', dot + 1);
+  }
+}
+
+// Wraps every word of `text` that is one of `terms` (compared lower-cased) in the tags; empty
+// when nothing matched. Words are runs of letters and digits, like the standard analyzer's.
+std::string highlight_text(const std::string& text, const std::set<std::string>& terms,
+                           const ShardFetchRequest& request) {
+  std::string out;
+  bool matched = false;
+  size_t i = 0;
+  while (i < text.size()) {
+    auto is_word = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+    if (!is_word(static_cast<unsigned char>(text[i]))) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    size_t end = i;
+    while (end < text.size() && is_word(static_cast<unsigned char>(text[end]))) ++end;
+    std::string word = text.substr(i, end - i), lower = word;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    if (terms.count(lower)) {
+      out += request.pre_tag + word + request.post_tag;
+      matched = true;
+    } else {
+      out += word;
+    }
+    i = end;
+  }
+  return matched ? out : std::string();
+}
+
+void highlight(FetchedDoc& fetched, const ShardFetchRequest& request) {
+  nlohmann::json source = nlohmann::json::parse(fetched.source, nullptr, false);
+  if (source.is_discarded()) return;
+  for (const std::string& field : request.highlight_fields) {
+    std::set<std::string> terms;
+    collect_terms(*request.highlight_query, field, terms);
+    if (terms.empty()) continue;
+    std::vector<std::string> values;
+    string_values(source, field, values);
+    for (const std::string& value : values) {
+      std::string marked = highlight_text(value, terms, request);
+      if (!marked.empty()) fetched.highlights[field].push_back(std::move(marked));
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<search::SegmentRef> segment_refs(const engine::ShardSearcher& searcher) {
+  std::vector<search::SegmentRef> refs;
+  refs.reserve(searcher.segments.size());
+  for (const auto& view : searcher.segments) {
+    refs.push_back(search::SegmentRef{view.segment.get(), view.live_docs.get(), view.doc_base});
+  }
+  return refs;
+}
+
+Result<ShardSearchResponse> execute_query_phase(const engine::ShardSearcher& searcher,
+                                                const ShardSearchRequest& request) {
+  std::vector<search::SegmentRef> segments = segment_refs(searcher);
+  search::TopDocsRequest top;
+  top.query = &request.query;
+  top.k = request.k;
+  top.sort = request.sort;
+  top.track_scores = request.track_scores;
+  top.track_total_hits_up_to = request.track_total_hits_up_to;
+  top.min_score = request.min_score;
+  top.search_after = request.search_after;
+  top.terminate_after = request.terminate_after;
+  top.similarities = request.similarities;
+  PHAROS_ASSIGN_OR_RETURN(search::TopDocsResult result, search::search_top_docs(segments, top));
+
+  ShardSearchResponse response;
+  response.index = searcher.index;
+  response.shard = searcher.shard;
+  response.total_hits = result.total_hits;
+  response.total_is_lower_bound = result.total_is_lower_bound;
+  response.max_score = result.max_score;
+  response.docs = std::move(result.docs);
+  response.terminated_early = result.terminated_early;
+
+  if (request.aggs) {
+    ShardAggregator aggregator(request.aggs, segments);
+    // Aggregations see every match (min_score applies to them too, as in OpenSearch).
+    bool with_scores = request.min_score.has_value();
+    std::optional<float> min_score = request.min_score;
+    PHAROS_RETURN_IF_ERROR(search::for_each_match(segments, request.query, with_scores, request.similarities,
+                                                  [&](size_t segment, uint32_t doc, float score) {
+                                                    if (with_scores && score < *min_score) return;
+                                                    aggregator.collect(segment, doc, score);
+                                                  }));
+    response.aggs_partial_json = aggregator.partial().dump();
+  }
+  return response;
+}
+
+Result<std::vector<FetchedDoc>> execute_fetch_phase(const engine::ShardSearcher& searcher,
+                                                    const ShardFetchRequest& request) {
+  std::vector<FetchedDoc> out;
+  std::vector<search::SegmentRef> refs;
+  if (request.explain_query) refs = segment_refs(searcher);
+  for (uint32_t doc : request.docs) {
+    FetchedDoc fetched;
+    fetched.doc = doc;
+    if (const engine::SegmentView* view = segment_of(searcher, doc)) {
+      uint32_t local = doc - view->doc_base;
+      fetched.found = true;
+      fetched.id = std::string(view->segment->id(local));
+      fetched.routing = std::string(view->segment->routing(local));
+      fetched.meta = view->segment->meta(local);
+      if (request.source) {
+        PHAROS_ASSIGN_OR_RETURN(fetched.source, view->segment->source(local));
+      }
+      if (request.highlight_query && !fetched.source.empty()) highlight(fetched, request);
+      if (request.explain_query) {
+        auto explanation = search::explain_doc(refs, *request.explain_query, doc, request.similarities);
+        if (explanation.is_ok()) fetched.explanation_json = std::move(explanation.value());
+      }
+    }
+    out.push_back(std::move(fetched));
+  }
+  return out;
+}
+
+Result<std::vector<FetchedDoc>> collect_matching_docs(const engine::ShardSearcher& searcher,
+                                                      const search::QueryNode& query, bool with_source,
+                                                      uint64_t max_docs) {
+  std::vector<search::SegmentRef> segments = segment_refs(searcher);
+  std::vector<FetchedDoc> out;
+  Status source_status;
+  PHAROS_RETURN_IF_ERROR(
+      search::for_each_match(segments, query, false, {}, [&](size_t segment_index, uint32_t doc, float) {
+        if (max_docs != 0 && out.size() >= max_docs) return;
+        const auto& view = searcher.segments[segment_index];
+        FetchedDoc fetched;
+        fetched.doc = view.doc_base + doc;
+        fetched.found = true;
+        fetched.id = std::string(view.segment->id(doc));
+        fetched.routing = std::string(view.segment->routing(doc));
+        fetched.meta = view.segment->meta(doc);
+        if (with_source) {
+          auto source = view.segment->source(doc);
+          if (source.is_ok()) {
+            fetched.source = std::move(source.value());
+          } else if (source_status.is_ok()) {
+            source_status = source.status();
+          }
+        }
+        out.push_back(std::move(fetched));
+      }));
+  PHAROS_RETURN_IF_ERROR(source_status);
+  return out;
+}
+
+std::vector<MergedHit> merge_top_docs(const std::vector<ShardSearchResponse>& responses,
+                                      const std::vector<search::SortField>& sort, size_t from, size_t size) {
+  std::vector<MergedHit> all;
+  for (size_t r = 0; r < responses.size(); ++r) {
+    for (const auto& doc : responses[r].docs) all.push_back(MergedHit{r, &doc});
+  }
+  auto before = [&](const MergedHit& a, const MergedHit& b) {
+    if (sort.empty()) {
+      if (a.doc->score != b.doc->score) return a.doc->score > b.doc->score;
+    } else {
+      for (size_t i = 0; i < sort.size(); ++i) {
+        if (i >= a.doc->sort_values.size() || i >= b.doc->sort_values.size()) break;
+        int order = compare_sort_values(a.doc->sort_values[i], b.doc->sort_values[i], sort[i]);
+        if (order != 0) return order < 0;
+      }
+    }
+    if (a.response != b.response) return a.response < b.response;
+    return a.doc->doc < b.doc->doc;
+  };
+  size_t end = std::min(all.size(), from + size);
+  if (from >= end) return {};
+  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(end), all.end(), before);
+  return std::vector<MergedHit>(all.begin() + static_cast<std::ptrdiff_t>(from),
+                                all.begin() + static_cast<std::ptrdiff_t>(end));
+}
+
+}  // namespace pharos::query

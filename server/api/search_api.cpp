@@ -1,0 +1,921 @@
+// _search, _count, _msearch, scroll, _delete_by_query and _update_by_query. Every search is a
+// fan-out over the shards of the resolved indexes (query phase), a merge of their top docs, and
+// a fetch of the page's docs from the shards that hold them (query/dsl/shard_search_phase.h).
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "index/engine/catalog.h"
+#include "index/mapping/mapping.h"
+#include "query/agg/aggregations.h"
+#include "query/dsl/query_parser.h"
+#include "query/dsl/search_request.h"
+#include "query/dsl/shard_search_phase.h"
+#include "server/api/api_context.h"
+#include "server/api/errors.h"
+#include "server/api/json_response.h"
+#include "server/api/request_options.h"
+#include "server/api/source_filter.h"
+#include "server/api/write_params.h"
+#include "server/http/router.h"
+
+namespace pharos::api {
+namespace {
+
+using http::Method;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+using OrderedJson = nlohmann::ordered_json;
+using Clock = std::chrono::steady_clock;
+
+// Engine errors, except that malformed queries and aggregations are OpenSearch's parsing_exception.
+RequestError search_error(const Status& status) {
+  if (status.kind() == ErrorKind::parse_error)
+    return RequestError{400, "parsing_exception", status.message(), ""};
+  return RequestError::from_status(status);
+}
+
+template <typename T>
+struct Outcome {
+  std::optional<T> value;
+  std::optional<RequestError> error;
+  static Outcome fail(RequestError e) { return Outcome{std::nullopt, std::move(e)}; }
+  static Outcome fail(const Status& s) { return Outcome{std::nullopt, search_error(s)}; }
+};
+
+// A float as the shortest decimal that reads back as the same float (Java prints floats so).
+double float_json(float value) {
+  char buffer[32];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), value);
+  if (ec != std::errc()) return value;
+  return std::strtod(std::string(buffer, end).c_str(), nullptr);
+}
+
+int64_t now_millis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Options from the URL that shape the response, not the search.
+struct ResponseOptions {
+  bool rest_total_hits_as_int = false;
+  bool typed_keys = false;
+  std::optional<SourceFilter> source_params;
+  std::string node_id;
+};
+
+// One index of the search with its point-in-time shard views and the resolved shard request.
+struct IndexTarget {
+  std::shared_ptr<engine::IndexService> service;
+  std::shared_ptr<const mapping::Mapping> mapping;
+  std::vector<std::shared_ptr<const engine::ShardSearcher>> searchers;
+  query::ShardSearchRequest shard_request;
+};
+
+struct PreparedSearch {
+  query::SearchRequest request;
+  std::vector<IndexTarget> targets;
+  std::vector<search::SortField> sort;
+  std::shared_ptr<const query::AggregationSpec> aggs;
+  SourceFilter source;
+  bool fetch_source = true;
+  ResponseOptions options;
+};
+
+// `q=` URI search: "field:value", "*" or plain text against every text and keyword field.
+json uri_query(const std::string& q, const mapping::Mapping& mapping) {
+  if (q == "*" || q == "*:*") return {{"match_all", json::object()}};
+  size_t colon = q.find(':');
+  if (colon != std::string::npos && colon > 0) {
+    std::string field = q.substr(0, colon), value = q.substr(colon + 1);
+    if (value == "*") return {{"exists", {{"field", field}}}};
+    return {{"match", {{field, value}}}};
+  }
+  json should = json::array();
+  for (const mapping::FieldMapping* field : mapping.leaf_fields()) {
+    if (field->type == mapping::FieldType::text) should.push_back({{"match", {{field->path, q}}}});
+    if (field->type == mapping::FieldType::keyword) should.push_back({{"term", {{field->path, q}}}});
+  }
+  if (should.empty()) return {{"match_none", json::object()}};
+  return {{"bool", {{"should", should}}}};
+}
+
+Outcome<IndexTarget> prepare_target(std::shared_ptr<engine::IndexService> service,
+                                    const query::SearchRequest& request, const std::string& q, int64_t now) {
+  IndexTarget target;
+  target.service = service;
+  target.mapping = service->mapping();
+  auto analysis = service->analysis();
+  auto settings = service->settings();
+  query::QueryParseContext context;
+  context.mapping = target.mapping.get();
+  context.analysis = analysis.get();
+  context.now_millis = now;
+  json query_json =
+      request.query_json.empty() ? json{{"match_all", json::object()}} : json::parse(request.query_json);
+  if (!q.empty()) query_json = uri_query(q, *target.mapping);
+  auto query = query::parse_query(query_json, context);
+  if (!query.is_ok()) return Outcome<IndexTarget>::fail(Status(query.status()).with_index(service->name()));
+  auto& shard_request = target.shard_request;
+  shard_request.query = std::move(query.value());
+  auto sort = query::resolve_sort(request.sort, *target.mapping);
+  if (!sort.is_ok()) return Outcome<IndexTarget>::fail(sort.status());
+  shard_request.sort = std::move(sort.value());
+  auto search_after = query::resolve_search_after(request.search_after_json, shard_request.sort);
+  if (!search_after.is_ok()) return Outcome<IndexTarget>::fail(search_after.status());
+  shard_request.search_after = std::move(search_after.value());
+  shard_request.track_scores = request.track_scores;
+  int64_t track = request.track_total_hits_or_default();
+  shard_request.track_total_hits_up_to = track < 0 ? 0 : static_cast<uint64_t>(track);
+  if (track == query::kTrackTotalHitsAccurate) shard_request.track_total_hits_up_to = UINT64_MAX;
+  shard_request.min_score = request.min_score;
+  shard_request.terminate_after = static_cast<uint64_t>(request.terminate_after);
+  shard_request.similarities = query::resolve_similarities(*target.mapping, settings->flat_json);
+  if (!request.aggs_json.empty()) {
+    auto aggs = query::parse_aggregations(json::parse(request.aggs_json), context);
+    if (!aggs.is_ok()) return Outcome<IndexTarget>::fail(aggs.status());
+    shard_request.aggs = std::move(aggs.value());
+  }
+  target.searchers = service->acquire_searchers();
+  return Outcome<IndexTarget>{std::move(target), std::nullopt};
+}
+
+Outcome<PreparedSearch> prepare_search(const std::vector<std::shared_ptr<engine::IndexService>>& indexes,
+                                       query::SearchRequest request, const std::string& q,
+                                       ResponseOptions options, bool scroll) {
+  PreparedSearch prepared;
+  if (auto failures = query::validation_failures(request); !failures.empty()) {
+    ValidationErrors errors;
+    for (auto& failure : failures) errors.add(failure);
+    return Outcome<PreparedSearch>::fail(errors.to_error());
+  }
+  int64_t now = now_millis();
+  for (const auto& service : indexes) {
+    Status window = query::validate_result_window(request, service->settings()->max_result_window, scroll);
+    if (!window.is_ok()) return Outcome<PreparedSearch>::fail(window);
+    auto target = prepare_target(service, request, q, now);
+    if (target.error) return Outcome<PreparedSearch>::fail(*target.error);
+    prepared.targets.push_back(std::move(*target.value));
+  }
+  if (!prepared.targets.empty()) {
+    prepared.sort = prepared.targets.front().shard_request.sort;
+    prepared.aggs = prepared.targets.front().shard_request.aggs;
+  }
+  if (request.source_json) {
+    auto filter = SourceFilter::from_json(json::parse(*request.source_json));
+    if (!filter.is_ok()) return Outcome<PreparedSearch>::fail(filter.status());
+    prepared.source = std::move(filter.value());
+  }
+  if (options.source_params) prepared.source = *options.source_params;
+  prepared.fetch_source = prepared.source.fetch;
+  if (request.stored_fields && std::find(request.stored_fields->begin(), request.stored_fields->end(),
+                                         "_none_") != request.stored_fields->end()) {
+    prepared.fetch_source = false;
+  }
+  prepared.request = std::move(request);
+  prepared.options = std::move(options);
+  return Outcome<PreparedSearch>{std::move(prepared), std::nullopt};
+}
+
+// A sort value as OpenSearch shows it in hits[].sort: missing numerics as Long.MAX/MIN_VALUE.
+OrderedJson render_sort_value(const search::SortValue& value, const search::SortField& field) {
+  if (const auto* v = std::get_if<int64_t>(&value)) return *v;
+  if (const auto* v = std::get_if<double>(&value)) {
+    if (field.type == search::SortField::Type::score) return float_json(static_cast<float>(*v));
+    return *v;
+  }
+  if (const auto* v = std::get_if<std::string>(&value)) return *v;
+  bool largest = (field.missing == search::SortField::Missing::last) != field.reverse;
+  if (field.type == search::SortField::Type::numeric) return largest ? INT64_MAX : INT64_MIN;
+  return nullptr;
+}
+
+// Values of `path` in a source document (dotted paths, arrays flattened), for `fields`.
+void collect_field_values(const json& node, std::string_view path, json& out) {
+  if (node.is_array()) {
+    for (const auto& item : node) collect_field_values(item, path, out);
+    return;
+  }
+  if (path.empty()) {
+    if (!node.is_object()) out.push_back(node);
+    return;
+  }
+  if (!node.is_object()) return;
+  for (size_t cut = path.size(); cut != std::string_view::npos && cut > 0; cut = path.rfind('.', cut - 1)) {
+    auto it = node.find(std::string(path.substr(0, cut)));
+    if (it != node.end()) collect_field_values(*it, cut == path.size() ? "" : path.substr(cut + 1), out);
+    if (cut == 0) break;
+  }
+}
+
+OrderedJson render_hit(const PreparedSearch& prepared, const IndexTarget& target,
+                       const query::ShardSearchResponse& shard, const search::ScoredDoc& doc,
+                       const query::FetchedDoc& fetched, bool scores) {
+  const auto& request = prepared.request;
+  OrderedJson hit;
+  if (request.explain) {
+    hit["_shard"] = "[" + shard.index + "][" + std::to_string(shard.shard) + "]";
+    hit["_node"] = prepared.options.node_id;
+  }
+  hit["_index"] = target.service->name();
+  hit["_id"] = fetched.id;
+  if (request.version) hit["_version"] = fetched.meta.version;
+  if (request.seq_no_primary_term) {
+    hit["_seq_no"] = fetched.meta.seq_no;
+    hit["_primary_term"] = fetched.meta.primary_term;
+  }
+  hit["_score"] = scores ? OrderedJson(float_json(doc.score)) : OrderedJson(nullptr);
+  if (!fetched.routing.empty()) hit["_routing"] = fetched.routing;
+  if (prepared.fetch_source && !fetched.source.empty()) {
+    auto source = OrderedJson::parse(fetched.source, nullptr, false);
+    if (!source.is_discarded()) hit["_source"] = prepared.source.apply_json(source);
+  }
+  std::vector<std::string> fields = request.fields;
+  fields.insert(fields.end(), request.docvalue_fields.begin(), request.docvalue_fields.end());
+  if (!fields.empty() && !fetched.source.empty()) {
+    json source = json::parse(fetched.source, nullptr, false);
+    OrderedJson out = OrderedJson::object();
+    for (const auto& field : fields) {
+      json values = json::array();
+      collect_field_values(source, field, values);
+      if (!values.empty()) out[field] = OrderedJson::parse(values.dump());
+    }
+    if (!out.empty()) hit["fields"] = out;
+  }
+  if (!fetched.highlights.empty()) {
+    OrderedJson highlight = OrderedJson::object();
+    for (const auto& [field, fragments] : fetched.highlights) highlight[field] = fragments;
+    hit["highlight"] = std::move(highlight);
+  }
+  if (!prepared.sort.empty()) {
+    OrderedJson sort = OrderedJson::array();
+    for (size_t i = 0; i < doc.sort_values.size() && i < prepared.sort.size(); ++i) {
+      sort.push_back(render_sort_value(doc.sort_values[i], prepared.sort[i]));
+    }
+    hit["sort"] = sort;
+  }
+  if (request.explain && !fetched.explanation_json.empty()) {
+    hit["_explanation"] = OrderedJson::parse(fetched.explanation_json, nullptr, false);
+  }
+  return hit;
+}
+
+// Highlighting as the fetch phase runs it: the fields of "highlight" (a "*" takes every text
+// field) and the first pre/post tags.
+void configure_highlight(const PreparedSearch& prepared, const IndexTarget& target,
+                         query::ShardFetchRequest& fetch) {
+  json spec = json::parse(prepared.request.highlight_json, nullptr, false);
+  if (!spec.is_object() || !spec.contains("fields")) return;
+  auto add_field = [&](const std::string& name) {
+    if (name.find('*') == std::string::npos) {
+      fetch.highlight_fields.push_back(name);
+      return;
+    }
+    for (const mapping::FieldMapping* field : target.mapping->leaf_fields()) {
+      if (field->type == mapping::FieldType::text) fetch.highlight_fields.push_back(field->path);
+    }
+  };
+  const json& fields = spec["fields"];
+  if (fields.is_object()) {
+    for (const auto& [name, options] : fields.items()) add_field(name);
+  } else if (fields.is_array()) {
+    for (const auto& entry : fields) {
+      if (entry.is_object()) {
+        for (const auto& [name, options] : entry.items()) add_field(name);
+      }
+    }
+  }
+  if (spec.contains("pre_tags") && spec["pre_tags"].is_array() && !spec["pre_tags"].empty()) {
+    fetch.pre_tag = spec["pre_tags"][0].get<std::string>();
+  }
+  if (spec.contains("post_tags") && spec["post_tags"].is_array() && !spec["post_tags"].empty()) {
+    fetch.post_tag = spec["post_tags"][0].get<std::string>();
+  }
+  fetch.highlight_query = &target.shard_request.query;
+}
+
+// Fetches the merged page's docs shard by shard and renders them in merged order.
+Outcome<OrderedJson> fetch_hits(
+    const PreparedSearch& prepared,
+    const std::vector<std::pair<const IndexTarget*, const engine::ShardSearcher*>>& origin,
+    const std::vector<query::ShardSearchResponse>& responses, const std::vector<query::MergedHit>& merged,
+    bool scores) {
+  std::map<size_t, std::vector<size_t>> by_response;  // response → positions in `merged`
+  for (size_t i = 0; i < merged.size(); ++i) by_response[merged[i].response].push_back(i);
+  std::vector<OrderedJson> hits(merged.size());
+  for (const auto& [response, positions] : by_response) {
+    const auto& [target, searcher] = origin[response];
+    query::ShardFetchRequest fetch;
+    fetch.source = prepared.fetch_source || !prepared.request.fields.empty() ||
+                   !prepared.request.docvalue_fields.empty() || !prepared.request.highlight_json.empty();
+    if (prepared.request.explain) fetch.explain_query = &target->shard_request.query;
+    fetch.similarities = target->shard_request.similarities;
+    if (!prepared.request.highlight_json.empty()) configure_highlight(prepared, *target, fetch);
+    for (size_t position : positions) fetch.docs.push_back(merged[position].doc->doc);
+    auto fetched = query::execute_fetch_phase(*searcher, fetch);
+    if (!fetched.is_ok()) return Outcome<OrderedJson>::fail(fetched.status());
+    for (size_t j = 0; j < positions.size(); ++j) {
+      const auto& hit = merged[positions[j]];
+      hits[positions[j]] =
+          render_hit(prepared, *target, responses[response], *hit.doc, fetched.value()[j], scores);
+    }
+  }
+  OrderedJson out = OrderedJson::array();
+  for (auto& hit : hits) out.push_back(std::move(hit));
+  return Outcome<OrderedJson>{std::move(out), std::nullopt};
+}
+
+OrderedJson shards_json(size_t total) {
+  return {{"total", total}, {"successful", total}, {"skipped", 0}, {"failed", 0}};
+}
+
+OrderedJson total_json(const PreparedSearch& prepared, uint64_t total, bool lower_bound) {
+  int64_t track = prepared.request.track_total_hits_or_default();
+  if (track == query::kTrackTotalHitsDisabled) {
+    return prepared.options.rest_total_hits_as_int ? OrderedJson(-1) : OrderedJson();
+  }
+  if (track != query::kTrackTotalHitsAccurate && total > static_cast<uint64_t>(track)) {
+    total = static_cast<uint64_t>(track);
+    lower_bound = true;
+  }
+  if (prepared.options.rest_total_hits_as_int) return total;
+  return {{"value", total}, {"relation", lower_bound ? "gte" : "eq"}};
+}
+
+// Runs the query phase on every shard, merges, fetches [from, from + size) and renders the
+// response body (without "took", which the caller measures).
+Outcome<OrderedJson> execute_search(const PreparedSearch& prepared, size_t from, size_t size) {
+  std::vector<query::ShardSearchResponse> responses;
+  std::vector<std::pair<const IndexTarget*, const engine::ShardSearcher*>> origin;
+  uint64_t k = std::min<uint64_t>(from + size, UINT32_MAX);
+  for (const auto& target : prepared.targets) {
+    query::ShardSearchRequest shard_request = target.shard_request;
+    shard_request.k = static_cast<uint32_t>(k);
+    for (const auto& searcher : target.searchers) {
+      auto response = query::execute_query_phase(*searcher, shard_request);
+      if (!response.is_ok())
+        return Outcome<OrderedJson>::fail(Status(response.status()).with_index(target.service->name()));
+      responses.push_back(std::move(response.value()));
+      origin.emplace_back(&target, searcher.get());
+    }
+  }
+  uint64_t total = 0;
+  bool lower_bound = false, terminated_early = false, any_docs = false;
+  float max_score = 0.0f;
+  for (const auto& response : responses) {
+    total += response.total_hits;
+    lower_bound |= response.total_is_lower_bound;
+    terminated_early |= response.terminated_early;
+    if (!response.docs.empty())
+      max_score = any_docs ? std::max(max_score, response.max_score) : response.max_score;
+    any_docs |= !response.docs.empty();
+  }
+  bool scores = prepared.sort.empty() || prepared.request.track_scores ||
+                std::any_of(prepared.sort.begin(), prepared.sort.end(),
+                            [](const auto& f) { return f.type == search::SortField::Type::score; });
+  auto merged = query::merge_top_docs(responses, prepared.sort, from, size);
+  auto hits = fetch_hits(prepared, origin, responses, merged, scores);
+  if (hits.error) return hits;
+
+  OrderedJson body;
+  body["timed_out"] = false;
+  if (prepared.request.terminate_after > 0) body["terminated_early"] = terminated_early;
+  body["_shards"] = shards_json(responses.size());
+  OrderedJson hits_json;
+  OrderedJson total_value = total_json(prepared, total, lower_bound);
+  if (!total_value.is_null()) hits_json["total"] = total_value;
+  bool show_max =
+      scores && any_docs && prepared.sort.empty() ? true : (prepared.request.track_scores && any_docs);
+  hits_json["max_score"] = show_max ? OrderedJson(float_json(max_score)) : OrderedJson(nullptr);
+  hits_json["hits"] = std::move(*hits.value);
+  body["hits"] = std::move(hits_json);
+  if (prepared.aggs) {
+    std::vector<json> partials;
+    for (const auto& response : responses) partials.push_back(json::parse(response.aggs_partial_json));
+    json reduced = query::reduce_aggregations(*prepared.aggs, partials, prepared.options.typed_keys);
+    body["aggregations"] = OrderedJson::parse(reduced.dump());
+  }
+  return Outcome<OrderedJson>{std::move(body), std::nullopt};
+}
+
+OrderedJson with_took(OrderedJson body, Clock::time_point start) {
+  OrderedJson out;
+  out["took"] = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+  for (auto& [key, value] : body.items()) out[key] = std::move(value);
+  return out;
+}
+
+// ---- server-side search contexts (scroll and point in time)
+
+std::string base64_encode(std::string_view in) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  uint32_t bits = 0;
+  int count = 0;
+  for (unsigned char c : in) {
+    bits = (bits << 8) | c;
+    count += 8;
+    while (count >= 6) out.push_back(kAlphabet[(bits >> (count -= 6)) & 63]);
+  }
+  if (count > 0) out.push_back(kAlphabet[(bits << (6 - count)) & 63]);
+  while (out.size() % 4 != 0) out.push_back('=');
+  return out;
+}
+
+// A scroll keeps the prepared search (its shard views pinned) and how far it has paged; a point
+// in time keeps only the shard views of its indexes.
+struct SearchContext {
+  std::mutex mutex;
+  std::optional<PreparedSearch> scroll;
+  size_t offset = 0;
+  size_t size = 10;
+  std::vector<std::shared_ptr<engine::IndexService>> pit_indexes;
+  std::vector<std::vector<std::shared_ptr<const engine::ShardSearcher>>> pit_searchers;
+  int64_t keep_alive_ms = 60000;
+  Clock::time_point expires;
+};
+
+// Contexts by id, dropped on expiry (checked on every access). Thread-safe.
+class ContextStore {
+ public:
+  ContextStore() : prefix_(std::to_string(std::random_device{}())) {}
+
+  std::string put(std::shared_ptr<SearchContext> context) {
+    std::lock_guard lock(mutex_);
+    expire_locked();
+    std::string id =
+        base64_encode(prefix_ + ":" + std::to_string(++next_) + ":" + std::to_string(now_millis()));
+    contexts_[id] = std::move(context);
+    return id;
+  }
+  std::shared_ptr<SearchContext> get(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    expire_locked();
+    auto it = contexts_.find(id);
+    return it == contexts_.end() ? nullptr : it->second;
+  }
+  bool remove(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    return contexts_.erase(id) > 0;
+  }
+  size_t remove_all(bool pits) {
+    std::lock_guard lock(mutex_);
+    size_t removed = 0;
+    for (auto it = contexts_.begin(); it != contexts_.end();) {
+      bool is_pit = !it->second->scroll.has_value();
+      if (is_pit == pits) {
+        it = contexts_.erase(it);
+        ++removed;
+      } else {
+        ++it;
+      }
+    }
+    return removed;
+  }
+
+ private:
+  void expire_locked() {
+    auto now = Clock::now();
+    std::erase_if(contexts_, [&](const auto& entry) { return entry.second->expires < now; });
+  }
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<SearchContext>> contexts_;
+  uint64_t next_ = 0;
+  std::string prefix_;
+};
+
+Result<int64_t> keep_alive(const std::string& text) {
+  return engine::parse_time_value_ms("keep_alive", text);
+}
+
+struct SearchServices {
+  explicit SearchServices(ApiContext& context) : ctx(context) {}
+  ApiContext& ctx;
+  ContextStore contexts;
+};
+
+ResponseOptions response_options(const SearchServices& services, const Request& request) {
+  ResponseOptions options;
+  options.rest_total_hits_as_int = request.flag("rest_total_hits_as_int", false);
+  options.typed_keys = request.flag("typed_keys", false);
+  options.node_id = services.ctx.catalog->node_id();
+  return options;
+}
+
+// The body of one search (also one _msearch item): resolves indexes (or the pit's), runs it,
+// and opens a scroll context when asked.
+Outcome<OrderedJson> search_core(SearchServices& services, const Request& request, const json& body) {
+  auto start = Clock::now();
+  auto parsed = query::parse_search_body(body);
+  if (!parsed.is_ok()) return Outcome<OrderedJson>::fail(parsed.status());
+  query::SearchRequest search = std::move(parsed.value());
+  Status params = query::apply_search_params(search, request.query);
+  if (!params.is_ok()) return Outcome<OrderedJson>::fail(params);
+  ResponseOptions options = response_options(services, request);
+  auto source_params = SourceFilter::from_params(request);
+  if (!source_params.is_ok()) return Outcome<OrderedJson>::fail(source_params.status());
+  options.source_params = std::move(source_params.value());
+
+  std::vector<std::shared_ptr<engine::IndexService>> indexes;
+  std::shared_ptr<SearchContext> pit;
+  if (!search.pit_id.empty()) {
+    pit = services.contexts.get(search.pit_id);
+    if (!pit || pit->scroll) {
+      return Outcome<OrderedJson>::fail(RequestError{404, "search_context_missing_exception",
+                                                     "No search context found for id [" + search.pit_id + "]",
+                                                     ""});
+    }
+    indexes = pit->pit_indexes;
+  } else {
+    auto resolved = resolve_indices(*services.ctx.catalog, request);
+    if (!resolved.is_ok()) return Outcome<OrderedJson>::fail(RequestError::from_status(resolved.status()));
+    indexes = std::move(resolved.value());
+  }
+  const std::string* scroll = request.param("scroll");
+  // Scrolls page through everything, so their total is exact unless asked otherwise.
+  if (scroll && !search.track_total_hits) search.track_total_hits = query::kTrackTotalHitsAccurate;
+  auto prepared =
+      prepare_search(indexes, std::move(search), request.param_or("q", ""), std::move(options), scroll);
+  if (prepared.error) return Outcome<OrderedJson>::fail(*prepared.error);
+  if (pit) {
+    for (size_t i = 0; i < prepared.value->targets.size(); ++i)
+      prepared.value->targets[i].searchers = pit->pit_searchers[i];
+  }
+  size_t from = static_cast<size_t>(prepared.value->request.from_or_default());
+  size_t size = static_cast<size_t>(prepared.value->request.size_or_default());
+  auto result = execute_search(*prepared.value, from, size);
+  if (result.error) return result;
+  OrderedJson out = with_took(std::move(*result.value), start);
+  if (pit) out["pit_id"] = prepared.value->request.pit_id;
+  if (scroll) {
+    auto keep = keep_alive(*scroll);
+    if (!keep.is_ok()) return Outcome<OrderedJson>::fail(keep.status());
+    auto context = std::make_shared<SearchContext>();
+    context->offset = from + size;
+    context->size = size;
+    context->keep_alive_ms = *keep;
+    context->expires = Clock::now() + std::chrono::milliseconds(*keep);
+    context->scroll = std::move(*prepared.value);
+    OrderedJson with_id;
+    with_id["_scroll_id"] = services.contexts.put(std::move(context));
+    for (auto& [key, value] : out.items()) with_id[key] = std::move(value);
+    out = std::move(with_id);
+  }
+  return Outcome<OrderedJson>{std::move(out), std::nullopt};
+}
+
+Response respond(const Request& request, const Outcome<OrderedJson>& outcome) {
+  if (outcome.error) return outcome.error->to_response();
+  return json_response(request, 200, json::parse(outcome.value->dump()));
+}
+
+Response search(SearchServices& services, Request& request) {
+  auto body = parse_json_body(request);
+  if (!body.is_ok()) return error_response(body.status());
+  return respond(request, search_core(services, request, *body));
+}
+
+Response scroll_next(SearchServices& services, Request& request) {
+  auto start = Clock::now();
+  auto body = parse_json_body(request);
+  if (!body.is_ok()) return error_response(body.status());
+  std::string id = request.param_or("scroll_id", "");
+  std::string keep = request.param_or("scroll", "");
+  if (body->is_object() && body->contains("scroll_id")) id = (*body)["scroll_id"].get<std::string>();
+  if (body->is_object() && body->contains("scroll")) keep = (*body)["scroll"].get<std::string>();
+  if (id.empty()) {
+    return ValidationErrors([] {
+             ValidationErrors e;
+             e.add("scrollId is missing");
+             return e;
+           }())
+        .to_error()
+        .to_response();
+  }
+  auto context = services.contexts.get(id);
+  if (!context || !context->scroll) {
+    return error_response(404, "search_context_missing_exception",
+                          "No search context found for id [" + id + "]");
+  }
+  std::lock_guard lock(context->mutex);
+  if (!keep.empty()) {
+    auto ms = keep_alive(keep);
+    if (!ms.is_ok()) return error_response(ms.status());
+    context->keep_alive_ms = *ms;
+  }
+  context->expires = Clock::now() + std::chrono::milliseconds(context->keep_alive_ms);
+  auto result = execute_search(*context->scroll, context->offset, context->size);
+  if (result.error) return result.error->to_response();
+  context->offset += context->size;
+  OrderedJson out;
+  out["_scroll_id"] = id;
+  OrderedJson page = with_took(std::move(*result.value), start);
+  for (auto& [key, value] : page.items()) out[key] = std::move(value);
+  return json_response(request, 200, json::parse(out.dump()));
+}
+
+// The ids of a clear-scroll / delete-pit body: a string or an array, under `key`.
+std::vector<std::string> ids_of(const json& body, const char* key) {
+  std::vector<std::string> ids;
+  if (!body.is_object() || !body.contains(key)) return ids;
+  const json& value = body[key];
+  if (value.is_string()) ids.push_back(value);
+  if (value.is_array()) {
+    for (const auto& item : value) {
+      if (item.is_string()) ids.push_back(item);
+    }
+  }
+  return ids;
+}
+
+Response clear_scroll(SearchServices& services, Request& request) {
+  auto body = parse_json_body(request);
+  if (!body.is_ok()) return error_response(body.status());
+  std::vector<std::string> ids = ids_of(*body, "scroll_id");
+  if (const std::string* param = request.param("scroll_id")) {
+    for (auto& id : split_comma_list(*param)) ids.push_back(id);
+  }
+  std::string path_id = request.path_param("scroll_id");
+  if (!path_id.empty()) ids = split_comma_list(path_id);
+  size_t freed = 0;
+  if (ids.size() == 1 && ids[0] == "_all") {
+    freed = services.contexts.remove_all(false);
+  } else {
+    for (const auto& id : ids) freed += services.contexts.remove(id) ? 1 : 0;
+  }
+  bool all_found = freed == ids.size() || (ids.size() == 1 && ids[0] == "_all");
+  return json_response(request, all_found ? 200 : 404, {{"succeeded", true}, {"num_freed", freed}});
+}
+
+Response create_pit(SearchServices& services, Request& request) {
+  const std::string* keep_text = request.param("keep_alive");
+  if (!keep_text) {
+    return ValidationErrors([] {
+             ValidationErrors e;
+             e.add("keep alive not specified");
+             return e;
+           }())
+        .to_error()
+        .to_response();
+  }
+  auto keep = keep_alive(*keep_text);
+  if (!keep.is_ok()) return error_response(keep.status());
+  auto indexes = resolve_indices(*services.ctx.catalog, request);
+  if (!indexes.is_ok()) return error_response(indexes.status());
+  auto context = std::make_shared<SearchContext>();
+  size_t shards = 0;
+  for (const auto& index : *indexes) {
+    context->pit_indexes.push_back(index);
+    context->pit_searchers.push_back(index->acquire_searchers());
+    shards += context->pit_searchers.back().size();
+  }
+  context->keep_alive_ms = *keep;
+  context->expires = Clock::now() + std::chrono::milliseconds(*keep);
+  OrderedJson out;
+  out["pit_id"] = services.contexts.put(std::move(context));
+  out["_shards"] = shards_json(shards);
+  out["creation_time"] = now_millis();
+  return json_response(request, 200, json::parse(out.dump()));
+}
+
+Response delete_pit(SearchServices& services, Request& request) {
+  auto body = parse_json_body(request);
+  if (!body.is_ok()) return error_response(body.status());
+  json pits = json::array();
+  if (request.path.ends_with("/_all")) {
+    services.contexts.remove_all(true);
+  } else {
+    for (const auto& id : ids_of(*body, "pit_id"))
+      pits.push_back({{"succeeded", services.contexts.remove(id)}, {"pit_id", id}});
+  }
+  return json_response(request, 200, {{"pits", pits}});
+}
+
+Response count(SearchServices& services, Request& request) {
+  auto body = parse_json_body(request);
+  if (!body.is_ok()) return error_response(body.status());
+  auto parsed = query::parse_search_body(*body);
+  if (!parsed.is_ok()) return search_error(parsed.status()).to_response();
+  query::SearchRequest search = std::move(parsed.value());
+  search.size = 0;
+  search.from = 0;
+  search.track_total_hits = query::kTrackTotalHitsAccurate;
+  if (const std::string* min_score = request.param("min_score")) search.min_score = std::stof(*min_score);
+  if (const std::string* terminate = request.param("terminate_after"))
+    search.terminate_after = std::stoll(*terminate);
+  auto indexes = resolve_indices(*services.ctx.catalog, request);
+  if (!indexes.is_ok()) return error_response(indexes.status());
+  auto prepared = prepare_search(*indexes, std::move(search), request.param_or("q", ""),
+                                 response_options(services, request), false);
+  if (prepared.error) return prepared.error->to_response();
+  auto result = execute_search(*prepared.value, 0, 0);
+  if (result.error) return result.error->to_response();
+  OrderedJson out;
+  out["count"] = (*result.value)["hits"]["total"]["value"];
+  if (prepared.value->request.terminate_after > 0)
+    out["terminated_early"] = (*result.value)["terminated_early"];
+  out["_shards"] = (*result.value)["_shards"];
+  return json_response(request, 200, json::parse(out.dump()));
+}
+
+// ---- _delete_by_query / _update_by_query: every match of the refreshed view, written back
+// with if_seq_no/if_primary_term so concurrent changes surface as version conflicts.
+
+struct ByQueryResult {
+  uint64_t total = 0, changed = 0, conflicts = 0, noops = 0;
+  json failures = json::array();
+};
+
+Response by_query(SearchServices& services, Request& request, bool is_delete) {
+  auto start = Clock::now();
+  auto body = parse_json_body(request);
+  if (!body.is_ok()) return error_response(body.status());
+  json search_body = body->is_object() ? *body : json::object();
+  bool proceed = request.param_or("conflicts", "abort") == "proceed";
+  uint64_t max_docs = 0;
+  if (search_body.contains("conflicts")) proceed = search_body["conflicts"] == "proceed";
+  if (search_body.contains("max_docs")) max_docs = search_body["max_docs"].get<uint64_t>();
+  if (const std::string* param = request.param("max_docs")) max_docs = std::stoull(*param);
+  for (const char* key : {"conflicts", "max_docs", "script", "slice"}) search_body.erase(key);
+  auto parsed = query::parse_search_body(search_body);
+  if (!parsed.is_ok()) return search_error(parsed.status()).to_response();
+  auto indexes = resolve_indices(*services.ctx.catalog, request);
+  if (!indexes.is_ok()) return error_response(indexes.status());
+  auto prepared = prepare_search(*indexes, std::move(parsed.value()), request.param_or("q", ""),
+                                 response_options(services, request), false);
+  if (prepared.error) return prepared.error->to_response();
+
+  ByQueryResult result;
+  bool aborted = false;
+  for (const auto& target : prepared.value->targets) {
+    for (const auto& searcher : target.searchers) {
+      if (aborted || (max_docs != 0 && result.total >= max_docs)) break;
+      auto docs = query::collect_matching_docs(*searcher, target.shard_request.query, !is_delete,
+                                               max_docs == 0 ? 0 : max_docs - result.total);
+      if (!docs.is_ok()) return error_response(docs.status());
+      for (const auto& doc : *docs) {
+        ++result.total;
+        engine::ConcurrencyCheck check;
+        check.if_seq_no = doc.meta.seq_no;
+        check.if_primary_term = doc.meta.primary_term;
+        Result<engine::WriteResult> written = Status(ErrorKind::internal, "not written");
+        if (is_delete) {
+          written = target.service->remove(engine::DeleteRequest{doc.id, doc.routing, check});
+        } else {
+          engine::IndexRequest index_request;
+          index_request.id = doc.id;
+          index_request.routing = doc.routing;
+          index_request.source = doc.source;
+          index_request.check = check;
+          written = target.service->index(index_request);
+        }
+        bool conflict = !written.is_ok() && written.status().kind() == ErrorKind::version_conflict;
+        if (written.is_ok() && written->outcome == engine::WriteOutcome::not_found) conflict = true;
+        if (written.is_ok() && !conflict) {
+          ++result.changed;
+        } else if (conflict) {
+          ++result.conflicts;
+          if (!proceed) {
+            RequestError error = written.is_ok()
+                                     ? RequestError{409, "version_conflict_engine_exception",
+                                                    "[" + doc.id + "]: version conflict, document missing",
+                                                    target.service->name()}
+                                     : RequestError::from_status(written.status());
+            json cause = error.to_item_json();
+            result.failures.push_back(
+                {{"index", target.service->name()}, {"id", doc.id}, {"cause", cause}, {"status", 409}});
+            aborted = true;
+            break;
+          }
+        } else {
+          return error_response(written.status());
+        }
+      }
+    }
+  }
+  auto refresh = parse_refresh(request);
+  if (refresh.is_ok() && *refresh != RefreshPolicy::none) {
+    for (const auto& index : *indexes) (void)index->refresh();
+  }
+  OrderedJson out;
+  out["took"] = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+  out["timed_out"] = false;
+  out["total"] = result.total;
+  if (is_delete) {
+    out["deleted"] = result.changed;
+  } else {
+    out["updated"] = result.changed;
+    out["deleted"] = 0;
+  }
+  out["batches"] = result.total == 0 ? 0 : (result.total + 999) / 1000;
+  out["version_conflicts"] = result.conflicts;
+  out["noops"] = result.noops;
+  out["retries"] = {{"bulk", 0}, {"search", 0}};
+  out["throttled_millis"] = 0;
+  out["requests_per_second"] = -1.0;
+  out["throttled_until_millis"] = 0;
+  out["failures"] = result.failures;
+  return json_response(request, aborted ? 409 : 200, json::parse(out.dump()));
+}
+
+// ---- _msearch: NDJSON header/body pairs, each answered like a search with its own status.
+
+Response msearch(SearchServices& services, Request& request) {
+  auto start = Clock::now();
+  std::vector<std::string> lines;
+  size_t pos = 0;
+  while (pos < request.body.size()) {
+    size_t end = request.body.find('\n', pos);
+    if (end == std::string::npos) end = request.body.size();
+    std::string line = request.body.substr(pos, end - pos);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") != std::string::npos) lines.push_back(std::move(line));
+    pos = end + 1;
+  }
+  if (lines.empty()) {
+    return ValidationErrors([] {
+             ValidationErrors e;
+             e.add("no requests added");
+             return e;
+           }())
+        .to_error()
+        .to_response();
+  }
+  OrderedJson responses = OrderedJson::array();
+  for (size_t i = 0; i < lines.size(); i += 2) {
+    json header = json::parse(lines[i], nullptr, false);
+    json body = i + 1 < lines.size() ? json::parse(lines[i + 1], nullptr, false) : json::object();
+    if (header.is_discarded() || body.is_discarded() || !header.is_object()) {
+      return error_response(400, "parse_exception", "Failed to parse msearch line " + std::to_string(i + 1));
+    }
+    Request item = request;  // the URL's parameters apply to every item; the header may override
+    item.body.clear();
+    if (header.contains("index")) {
+      const json& index = header["index"];
+      std::string expression;
+      if (index.is_string()) expression = index;
+      if (index.is_array()) {
+        for (const auto& name : index)
+          expression += (expression.empty() ? "" : ",") + name.get<std::string>();
+      }
+      item.path_params["index"] = expression;
+    }
+    for (const char* key :
+         {"ignore_unavailable", "allow_no_indices", "expand_wildcards", "routing", "preference"}) {
+      if (header.contains(key)) {
+        item.query[key] = header[key].is_string() ? header[key].get<std::string>() : header[key].dump();
+      }
+    }
+    auto outcome = search_core(services, item, body);
+    if (outcome.error) {
+      OrderedJson error;
+      error["error"] = OrderedJson::parse(outcome.error->to_json().dump());
+      error["status"] = outcome.error->http_status;
+      responses.push_back(std::move(error));
+    } else {
+      OrderedJson ok = std::move(*outcome.value);
+      ok["status"] = 200;
+      responses.push_back(std::move(ok));
+    }
+  }
+  OrderedJson out;
+  out["took"] = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+  out["responses"] = std::move(responses);
+  return json_response(request, 200, json::parse(out.dump()));
+}
+
+}  // namespace
+
+void register_search_routes(http::Router& router, ApiContext& ctx) {
+  // The routes share one context store; handlers capture it by shared_ptr so it lives as long
+  // as the router.
+  auto services = std::make_shared<SearchServices>(ctx);
+  auto add = [&](std::initializer_list<Method> methods, const char* path, auto handler) {
+    for (Method method : methods) {
+      router.add(method, path, [services, handler](Request& r) { return handler(*services, r); });
+    }
+  };
+  for (const char* path : {"/_search", "/{index}/_search"}) add({Method::get, Method::post}, path, search);
+  for (const char* path : {"/_count", "/{index}/_count"}) add({Method::get, Method::post}, path, count);
+  for (const char* path : {"/_msearch", "/{index}/_msearch"}) add({Method::get, Method::post}, path, msearch);
+  add({Method::get, Method::post}, "/_search/scroll", scroll_next);
+  add({Method::get, Method::post}, "/_search/scroll/{scroll_id}", scroll_next);
+  add({Method::delete_}, "/_search/scroll", clear_scroll);
+  add({Method::delete_}, "/_search/scroll/{scroll_id}", clear_scroll);
+  add({Method::post}, "/{index}/_search/point_in_time", create_pit);
+  add({Method::delete_}, "/_search/point_in_time", delete_pit);
+  add({Method::delete_}, "/_search/point_in_time/_all", delete_pit);
+  add({Method::post}, "/{index}/_delete_by_query",
+      [](SearchServices& s, Request& r) { return by_query(s, r, true); });
+  add({Method::post}, "/{index}/_update_by_query",
+      [](SearchServices& s, Request& r) { return by_query(s, r, false); });
+}
+
+}  // namespace pharos::api
