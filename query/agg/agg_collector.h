@@ -109,6 +109,14 @@ class FieldColumns {
       for (uint32_t i = 0, n = c.floating->value_count(doc); i < n; ++i) f(c.floating->value(doc, i));
     }
   }
+  // Calls f(int64_t) for each raw integer value (longs, dates, booleans): exact where a double
+  // would round values beyond 2^53. Nothing for floating or scaled fields.
+  template <typename F>
+  void for_each_integer(size_t si, uint32_t doc, F&& f) const {
+    if (si >= cols_.size() || cols_[si].numeric == nullptr || scale_ != 1.0) return;
+    const segment::NumericDocValues& values = *cols_[si].numeric;
+    for (uint32_t i = 0, n = values.value_count(doc); i < n; ++i) f(values.value(doc, i));
+  }
   uint32_t value_count(size_t si, uint32_t doc) const;
   const segment::SortedSetDocValues* keywords(size_t si) const {
     return si < cols_.size() ? cols_[si].keywords : nullptr;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <unordered_map>
 
 #include "index/mapping/ip_address.h"
@@ -89,6 +90,17 @@ class TermsCollector final : public AggCollector {
       return;
     }
     bool any = false;
+    if (is_integral_kind(spec_.field.kind)) {
+      std::optional<int64_t> previous;
+      cols_.for_each_integer(si, doc, [&](int64_t v) {
+        any = true;
+        if (previous == v) return;  // a doc counts once per distinct value
+        previous = v;
+        hit_integer(v, si, doc, score);
+      });
+      if (!any && spec_.missing_number) hit_integer(static_cast<int64_t>(*spec_.missing_number), si, doc, score);
+      return;
+    }
     double last = std::nan("");
     cols_.for_each_number(si, doc, [&](double v) {
       any = true;
@@ -137,6 +149,18 @@ class TermsCollector final : public AggCollector {
   void hit_string(const std::string& text, size_t si, uint32_t doc, float score) {
     if (filter_.accepts(text)) hit(string_bucket(text), si, doc, score);
   }
+  static bool is_integral_kind(ValueKind kind) {
+    return kind == ValueKind::integer || kind == ValueKind::date || kind == ValueKind::boolean;
+  }
+  void hit_integer(int64_t v, size_t si, uint32_t doc, float score) {
+    auto it = by_integer_.find(v);
+    if (it == by_integer_.end()) {
+      if (filter_.active() && !filter_.accepts(std::to_string(v))) return;
+      it = by_integer_.emplace(v, buckets_.size()).first;
+      new_bucket(Json(v));
+    }
+    hit(it->second, si, doc, score);
+  }
   void hit_number(double v, size_t si, uint32_t doc, float score) {
     auto it = by_number_.find(v);
     if (it == by_number_.end()) {
@@ -156,6 +180,7 @@ class TermsCollector final : public AggCollector {
   std::vector<std::vector<int64_t>> ords_;  // per segment: ordinal → bucket (-1 excluded)
   std::unordered_map<std::string, size_t> by_string_;
   std::map<double, size_t> by_number_;
+  std::unordered_map<int64_t, size_t> by_integer_;
   std::vector<Bucket> buckets_;
 };
 

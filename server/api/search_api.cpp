@@ -8,7 +8,6 @@
 #include <cmath>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <random>
 
 #include "index/engine/catalog.h"
 #include "index/mapping/mapping.h"
@@ -20,6 +19,7 @@
 #include "server/api/errors.h"
 #include "server/api/json_response.h"
 #include "server/api/request_options.h"
+#include "server/api/search_context_store.h"
 #include "server/api/source_filter.h"
 #include "server/api/write_params.h"
 #include "server/http/router.h"
@@ -414,21 +414,6 @@ OrderedJson with_took(OrderedJson body, Clock::time_point start) {
 
 // ---- server-side search contexts (scroll and point in time)
 
-std::string base64_encode(std::string_view in) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  uint32_t bits = 0;
-  int count = 0;
-  for (unsigned char c : in) {
-    bits = (bits << 8) | c;
-    count += 8;
-    while (count >= 6) out.push_back(kAlphabet[(bits >> (count -= 6)) & 63]);
-  }
-  if (count > 0) out.push_back(kAlphabet[(bits << (6 - count)) & 63]);
-  while (out.size() % 4 != 0) out.push_back('=');
-  return out;
-}
-
 // A scroll keeps the prepared search (its shard views pinned) and how far it has paged; a point
 // in time keeps only the shard views of its indexes.
 struct SearchContext {
@@ -440,56 +425,10 @@ struct SearchContext {
   std::vector<std::vector<std::shared_ptr<const engine::ShardSearcher>>> pit_searchers;
   int64_t keep_alive_ms = 60000;
   Clock::time_point expires;
+  bool is_pit() const { return !scroll.has_value(); }
 };
 
-// Contexts by id, dropped on expiry (checked on every access). Thread-safe.
-class ContextStore {
- public:
-  ContextStore() : prefix_(std::to_string(std::random_device{}())) {}
-
-  std::string put(std::shared_ptr<SearchContext> context) {
-    std::lock_guard lock(mutex_);
-    expire_locked();
-    std::string id =
-        base64_encode(prefix_ + ":" + std::to_string(++next_) + ":" + std::to_string(now_millis()));
-    contexts_[id] = std::move(context);
-    return id;
-  }
-  std::shared_ptr<SearchContext> get(const std::string& id) {
-    std::lock_guard lock(mutex_);
-    expire_locked();
-    auto it = contexts_.find(id);
-    return it == contexts_.end() ? nullptr : it->second;
-  }
-  bool remove(const std::string& id) {
-    std::lock_guard lock(mutex_);
-    return contexts_.erase(id) > 0;
-  }
-  size_t remove_all(bool pits) {
-    std::lock_guard lock(mutex_);
-    size_t removed = 0;
-    for (auto it = contexts_.begin(); it != contexts_.end();) {
-      bool is_pit = !it->second->scroll.has_value();
-      if (is_pit == pits) {
-        it = contexts_.erase(it);
-        ++removed;
-      } else {
-        ++it;
-      }
-    }
-    return removed;
-  }
-
- private:
-  void expire_locked() {
-    auto now = Clock::now();
-    std::erase_if(contexts_, [&](const auto& entry) { return entry.second->expires < now; });
-  }
-  std::mutex mutex_;
-  std::map<std::string, std::shared_ptr<SearchContext>> contexts_;
-  uint64_t next_ = 0;
-  std::string prefix_;
-};
+using ContextStore = SearchContextStore<SearchContext>;
 
 Result<int64_t> keep_alive(const std::string& text) {
   return engine::parse_time_value_ms("keep_alive", text);

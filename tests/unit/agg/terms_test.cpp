@@ -214,3 +214,31 @@ TEST(TermsShardSizeTest, ErrorBoundAndOtherDocsAcrossShards) {
 
 }  // namespace
 }  // namespace pharos::query::testing
+
+namespace pharos::query::testing {
+namespace {
+
+// Longs beyond 2^53 must keep every digit: a double on the way would merge or round them.
+TEST(TermsLargeLongs, KeysAreExact) {
+  std::vector<std::vector<Row>> shards(2);
+  const int64_t big = 4611686018427387903LL;  // 2^62 - 1, not representable as a double
+  for (int64_t v : {big, big - 1, big}) {
+    Row r;
+    r.count = v;
+    shards[0].push_back(r);
+  }
+  Row r;
+  r.count = big - 1;
+  shards[1].push_back(r);
+  AggHarness harness(shards);
+  auto out = harness.run(nlohmann::json::parse(R"({"c":{"terms":{"field":"count"}}})"));
+  const auto& buckets = out["c"]["buckets"];
+  ASSERT_EQ(buckets.size(), 2u) << out.dump();
+  EXPECT_EQ(buckets[0]["key"].get<int64_t>(), big - 1);  // 2 docs each: ties break by key ascending
+  EXPECT_EQ(buckets[1]["key"].get<int64_t>(), big);
+  EXPECT_EQ(buckets[0]["doc_count"], 2);
+  EXPECT_EQ(buckets[1]["doc_count"], 2);
+}
+
+}  // namespace
+}  // namespace pharos::query::testing
