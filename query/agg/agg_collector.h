@@ -51,6 +51,25 @@ class SubCollectors {
   std::vector<std::unique_ptr<AggCollector>> collectors_;
 };
 
+// One bucket's partial: {"doc_count": n} plus "aggs" with the sub-aggregation partials.
+Json bucket_partial(uint64_t count, const SubCollectors* subs);
+
+// {"buckets":[...]} for buckets kept by key: `buckets` maps key → {count, subs}.
+template <typename BucketMap>
+Json keyed_buckets_partial(const BucketMap& buckets) {
+  Json list = Json::array();
+  for (const auto& [key, bucket] : buckets) {
+    Json entry = bucket_partial(bucket.count, bucket.subs.get());
+    entry["key"] = key;
+    list.push_back(std::move(entry));
+  }
+  return {{"buckets", list}};
+}
+
+// {"buckets":[...]} for a fixed list of buckets (ranges, filters): counts[i] with subs[i] (or none).
+Json indexed_buckets_partial(const std::vector<uint64_t>& counts,
+                             const std::vector<std::unique_ptr<SubCollectors>>& subs);
+
 // Reduces the partials of one aggregation (one per shard or per bucket) into its response.
 Json reduce_one(const AggregationSpec& spec, const std::vector<const Json*>& partials, bool typed_keys);
 // Reduces the "aggs" objects of matching buckets into the bucket's sub-aggregation responses,

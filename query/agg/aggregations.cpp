@@ -67,10 +67,25 @@ const char* aggregation_type_prefix(const AggregationSpec& spec) {
 
 namespace agg {
 
-std::unique_ptr<AggCollector> make_collector(const AggregationSpec& spec, const ShardContext& context) {
-  switch (spec.type) {
+namespace {
+
+// Aggregation types that share a collector and a reducer.
+enum class AggFamily {
+  terms,
+  metric,
+  cardinality,
+  percentiles,
+  histogram,
+  range,
+  single_bucket,
+  top_hits,
+  composite
+};
+
+AggFamily family_of(AggType type) {
+  switch (type) {
     case AggType::terms:
-      return make_terms_collector(spec, context);
+      return AggFamily::terms;
     case AggType::avg:
     case AggType::sum:
     case AggType::min:
@@ -78,25 +93,51 @@ std::unique_ptr<AggCollector> make_collector(const AggregationSpec& spec, const 
     case AggType::value_count:
     case AggType::stats:
     case AggType::extended_stats:
-      return make_metric_collector(spec, context);
+      return AggFamily::metric;
     case AggType::cardinality:
-      return make_cardinality_collector(spec, context);
+      return AggFamily::cardinality;
     case AggType::percentiles:
     case AggType::percentile_ranks:
-      return make_percentiles_collector(spec, context);
+      return AggFamily::percentiles;
     case AggType::histogram:
     case AggType::date_histogram:
-      return make_histogram_collector(spec, context);
+      return AggFamily::histogram;
     case AggType::range:
     case AggType::date_range:
-      return make_range_collector(spec, context);
+      return AggFamily::range;
     case AggType::filter:
     case AggType::filters:
     case AggType::missing:
-      return make_single_bucket_collector(spec, context);
+      return AggFamily::single_bucket;
     case AggType::top_hits:
-      return make_top_hits_collector(spec, context);
+      return AggFamily::top_hits;
     case AggType::composite:
+      return AggFamily::composite;
+  }
+  return AggFamily::metric;
+}
+
+}  // namespace
+
+std::unique_ptr<AggCollector> make_collector(const AggregationSpec& spec, const ShardContext& context) {
+  switch (family_of(spec.type)) {
+    case AggFamily::terms:
+      return make_terms_collector(spec, context);
+    case AggFamily::metric:
+      return make_metric_collector(spec, context);
+    case AggFamily::cardinality:
+      return make_cardinality_collector(spec, context);
+    case AggFamily::percentiles:
+      return make_percentiles_collector(spec, context);
+    case AggFamily::histogram:
+      return make_histogram_collector(spec, context);
+    case AggFamily::range:
+      return make_range_collector(spec, context);
+    case AggFamily::single_bucket:
+      return make_single_bucket_collector(spec, context);
+    case AggFamily::top_hits:
+      return make_top_hits_collector(spec, context);
+    case AggFamily::composite:
       return make_composite_collector(spec, context);
   }
   return nullptr;
@@ -104,6 +145,20 @@ std::unique_ptr<AggCollector> make_collector(const AggregationSpec& spec, const 
 
 SubCollectors::SubCollectors(const AggregationSpec& parent, const ShardContext& context) : parent_(&parent) {
   for (const auto& sub : parent.subs) collectors_.push_back(make_collector(*sub, context));
+}
+
+Json bucket_partial(uint64_t count, const SubCollectors* subs) {
+  Json entry = {{"doc_count", count}};
+  if (subs != nullptr) entry["aggs"] = subs->partial();
+  return entry;
+}
+
+Json indexed_buckets_partial(const std::vector<uint64_t>& counts,
+                             const std::vector<std::unique_ptr<SubCollectors>>& subs) {
+  Json list = Json::array();
+  for (size_t i = 0; i < counts.size(); ++i)
+    list.push_back(bucket_partial(counts[i], subs.empty() ? nullptr : subs[i].get()));
+  return {{"buckets", list}};
 }
 
 Json SubCollectors::partial() const {
@@ -115,35 +170,24 @@ Json SubCollectors::partial() const {
 namespace {
 
 Json reduce_checked(const AggregationSpec& spec, const std::vector<const Json*>& partials, bool typed_keys) {
-  switch (spec.type) {
-    case AggType::terms:
+  switch (family_of(spec.type)) {
+    case AggFamily::terms:
       return reduce_terms(spec, partials, typed_keys);
-    case AggType::avg:
-    case AggType::sum:
-    case AggType::min:
-    case AggType::max:
-    case AggType::value_count:
-    case AggType::stats:
-    case AggType::extended_stats:
+    case AggFamily::metric:
       return reduce_metric(spec, partials);
-    case AggType::cardinality:
+    case AggFamily::cardinality:
       return reduce_cardinality(spec, partials);
-    case AggType::percentiles:
-    case AggType::percentile_ranks:
+    case AggFamily::percentiles:
       return reduce_percentiles(spec, partials);
-    case AggType::histogram:
-    case AggType::date_histogram:
+    case AggFamily::histogram:
       return reduce_histogram(spec, partials, typed_keys);
-    case AggType::range:
-    case AggType::date_range:
+    case AggFamily::range:
       return reduce_range(spec, partials, typed_keys);
-    case AggType::filter:
-    case AggType::filters:
-    case AggType::missing:
+    case AggFamily::single_bucket:
       return reduce_single_bucket(spec, partials, typed_keys);
-    case AggType::top_hits:
+    case AggFamily::top_hits:
       return reduce_top_hits(spec, partials);
-    case AggType::composite:
+    case AggFamily::composite:
       return reduce_composite(spec, partials, typed_keys);
   }
   return Json::object();

@@ -96,15 +96,7 @@ class CompositeCollector final : public AggCollector {
     }
   }
 
-  Json partial() const override {
-    Json list = Json::array();
-    for (const auto& [key, b] : buckets_) {
-      Json j = {{"key", key}, {"doc_count", b.count}};
-      if (b.subs) j["aggs"] = b.subs->partial();
-      list.push_back(std::move(j));
-    }
-    return {{"buckets", list}};
-  }
+  Json partial() const override { return keyed_buckets_partial(buckets_); }
 
  private:
   struct Bucket {

@@ -103,15 +103,7 @@ class HistogramCollector final : public AggCollector {
     });
     if (!any && spec_.missing_number) add(*spec_.missing_number);
   }
-  Json partial() const override {
-    Json list = Json::array();
-    for (const auto& [k, b] : buckets_) {
-      Json j = {{"key", k}, {"doc_count", b.count}};
-      if (b.subs) j["aggs"] = b.subs->partial();
-      list.push_back(std::move(j));
-    }
-    return {{"buckets", list}};
-  }
+  Json partial() const override { return keyed_buckets_partial(buckets_); }
 
  private:
   struct Bucket {

@@ -35,15 +35,7 @@ class RangeCollector final : public AggCollector {
       if (!subs_.empty()) subs_[i]->collect(si, doc, score);
     }
   }
-  Json partial() const override {
-    Json list = Json::array();
-    for (size_t i = 0; i < counts_.size(); ++i) {
-      Json j = {{"doc_count", counts_[i]}};
-      if (!subs_.empty()) j["aggs"] = subs_[i]->partial();
-      list.push_back(std::move(j));
-    }
-    return {{"buckets", list}};
-  }
+  Json partial() const override { return indexed_buckets_partial(counts_, subs_); }
 
  private:
   const AggregationSpec& spec_;

@@ -31,15 +31,7 @@ class SingleBucketCollector final : public AggCollector {
     }
     if (!matched && spec_.other_bucket) hit(spec_.filters.size(), si, doc, score);
   }
-  Json partial() const override {
-    Json list = Json::array();
-    for (size_t i = 0; i < counts_.size(); ++i) {
-      Json j = {{"doc_count", counts_[i]}};
-      if (!subs_.empty()) j["aggs"] = subs_[i]->partial();
-      list.push_back(std::move(j));
-    }
-    return {{"buckets", list}};
-  }
+  Json partial() const override { return indexed_buckets_partial(counts_, subs_); }
 
  private:
   void hit(size_t i, size_t si, uint32_t doc, float score) {
