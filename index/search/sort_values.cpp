@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
+#include <type_traits>
 
 namespace pharos::search {
 
@@ -17,56 +19,35 @@ std::vector<T> collect(uint32_t count, auto&& get) {
   return v;
 }
 
-// OpenSearch MultiValueMode on longs: avg and median round half up.
-int64_t pick_long(const std::vector<int64_t>& v, Mode mode) {
+// OpenSearch's MultiValueMode: the value of a multi-valued doc a sort uses. On longs, avg and
+// median round half up to a long; on doubles they stay exact.
+template <typename T>
+T average_of(double sum, double count) {
+  if constexpr (std::is_integral_v<T>) {
+    return static_cast<T>(std::llround(sum / count));
+  } else {
+    return static_cast<T>(sum / count);
+  }
+}
+
+template <typename T>
+T pick(const std::vector<T>& v, Mode mode) {
   switch (mode) {
     case Mode::min:
       return *std::min_element(v.begin(), v.end());
     case Mode::max:
       return *std::max_element(v.begin(), v.end());
-    case Mode::sum: {
-      int64_t s = 0;
-      for (int64_t x : v) s += x;
-      return s;
-    }
-    case Mode::avg: {
-      int64_t s = 0;
-      for (int64_t x : v) s += x;
-      return static_cast<int64_t>(std::llround(static_cast<double>(s) / static_cast<double>(v.size())));
-    }
+    case Mode::sum:
+      return std::accumulate(v.begin(), v.end(), T{0});
+    case Mode::avg:
+      return average_of<T>(static_cast<double>(std::accumulate(v.begin(), v.end(), T{0})),
+                           static_cast<double>(v.size()));
     case Mode::median: {
-      std::vector<int64_t> s = v;
+      std::vector<T> s = v;
       std::sort(s.begin(), s.end());
       size_t m = s.size() / 2;
       if (s.size() % 2) return s[m];
-      return static_cast<int64_t>(
-          std::llround((static_cast<double>(s[m - 1]) + static_cast<double>(s[m])) / 2.0));
-    }
-  }
-  return v.front();
-}
-
-double pick_double(const std::vector<double>& v, Mode mode) {
-  switch (mode) {
-    case Mode::min:
-      return *std::min_element(v.begin(), v.end());
-    case Mode::max:
-      return *std::max_element(v.begin(), v.end());
-    case Mode::sum: {
-      double s = 0;
-      for (double x : v) s += x;
-      return s;
-    }
-    case Mode::avg: {
-      double s = 0;
-      for (double x : v) s += x;
-      return s / static_cast<double>(v.size());
-    }
-    case Mode::median: {
-      std::vector<double> s = v;
-      std::sort(s.begin(), s.end());
-      size_t m = s.size() / 2;
-      return s.size() % 2 ? s[m] : (s[m - 1] + s[m]) / 2.0;
+      return average_of<T>(static_cast<double>(s[m - 1]) + static_cast<double>(s[m]), 2.0);
     }
   }
   return v.front();
@@ -89,13 +70,13 @@ SortValue SortValueReader::value(size_t i, uint32_t doc, float score) const {
       const auto* dv = seg.numeric_doc_values(f.field);
       uint32_t c = dv ? dv->value_count(doc) : 0;
       if (c == 0) break;
-      return pick_long(collect<int64_t>(c, [&](uint32_t k) { return dv->value(doc, k); }), f.mode);
+      return pick(collect<int64_t>(c, [&](uint32_t k) { return dv->value(doc, k); }), f.mode);
     }
     case SortField::Type::floating: {
       const auto* dv = seg.floating_doc_values(f.field);
       uint32_t c = dv ? dv->value_count(doc) : 0;
       if (c == 0) break;
-      return pick_double(collect<double>(c, [&](uint32_t k) { return dv->value(doc, k); }), f.mode);
+      return pick(collect<double>(c, [&](uint32_t k) { return dv->value(doc, k); }), f.mode);
     }
     case SortField::Type::keyword: {
       const auto* dv = seg.keyword_doc_values(f.field);
