@@ -1,0 +1,73 @@
+// The query and fetch phases of one search as the REST layer runs them: a prepared search (its
+// indexes, pinned shard views and resolved shard requests), executed by fanning out to every shard,
+// merging their top docs, fetching the page and rendering OpenSearch's response body.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "index/engine/index_service.h"
+#include "index/mapping/mapping.h"
+#include "query/agg/aggregations.h"
+#include "query/dsl/search_request.h"
+#include "query/dsl/shard_search_phase.h"
+#include "server/api/source_filter.h"
+#include "server/api/write_params.h"
+
+namespace pharos::api {
+
+using OrderedJson = nlohmann::ordered_json;
+using SearchClock = std::chrono::steady_clock;
+
+// Engine errors, except that malformed queries and aggregations are OpenSearch's parsing_exception.
+RequestError search_error(const Status& status);
+
+template <typename T>
+struct Outcome {
+  std::optional<T> value;
+  std::optional<RequestError> error;
+  static Outcome fail(RequestError e) { return Outcome{std::nullopt, std::move(e)}; }
+  static Outcome fail(const Status& s) { return Outcome{std::nullopt, search_error(s)}; }
+};
+
+// Options from the URL that shape the response, not the search.
+struct ResponseOptions {
+  bool rest_total_hits_as_int = false;
+  bool typed_keys = false;
+  std::optional<SourceFilter> source_params;
+  std::string node_id;
+};
+
+// One index of the search with its point-in-time shard views and the resolved shard request.
+struct IndexTarget {
+  std::shared_ptr<engine::IndexService> service;
+  std::shared_ptr<const mapping::Mapping> mapping;
+  std::vector<std::shared_ptr<const engine::ShardSearcher>> searchers;
+  query::ShardSearchRequest shard_request;
+};
+
+struct PreparedSearch {
+  query::SearchRequest request;
+  std::vector<IndexTarget> targets;
+  std::vector<search::SortField> sort;
+  std::shared_ptr<const query::AggregationSpec> aggs;
+  SourceFilter source;
+  bool fetch_source = true;
+  ResponseOptions options;
+};
+
+// The "_shards" header of a search over `total` shards (all successful on one node).
+OrderedJson shards_json(size_t total);
+
+// Runs the query phase on every shard, merges, fetches [from, from + size) and renders the
+// response body (without "took", which the caller measures).
+Outcome<OrderedJson> execute_search(const PreparedSearch& prepared, size_t from, size_t size);
+
+// `body` with "took" (milliseconds since `start`) as its first key.
+OrderedJson with_took(OrderedJson body, SearchClock::time_point start);
+
+}  // namespace pharos::api
