@@ -109,7 +109,8 @@ Status parse_optional_fields(const std::string& name, const json& body, IndexTem
     } else if (key == "composed_of") {
       if (!value.is_array())
         return Status(ErrorKind::parse_error, "[index_template] failed to parse field [composed_of]");
-      // Component templates are not implemented, so any named one is one that does not exist.
+      // There is no _component_template API (outside issue 2), so no component exists and any
+      // name in composed_of gets the error OpenSearch gives for a missing component template.
       std::vector<std::string> components;
       for (const auto& component : value) {
         if (!component.is_string())
