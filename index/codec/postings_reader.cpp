@@ -108,7 +108,7 @@ bool PostingsCursor::load_block(size_t block) {
   return true;
 }
 
-uint32_t PostingsCursor::next_doc() {
+uint32_t PostingsCursor::next_block_doc() {
   if (block_ >= 0 && idx_ + 1 < count_) {
     doc_ = docs_[++idx_];
     return doc_;
@@ -138,7 +138,7 @@ size_t PostingsCursor::find_block(size_t from, uint32_t target) const {
   return lo;
 }
 
-uint32_t PostingsCursor::advance(uint32_t target) {
+uint32_t PostingsCursor::advance_slow(uint32_t target) {
   if (block_ >= static_cast<int64_t>(num_blocks_)) return doc_;
   if (block_ < 0 || target > docs_[count_ - 1]) {
     size_t from = block_ < 0 ? 0 : static_cast<size_t>(block_ + 1);

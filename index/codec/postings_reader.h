@@ -29,8 +29,18 @@ class PostingsCursor {
   bool reset(const PostingsSource& source, const TermInfo& info);
 
   uint32_t doc() const { return doc_; }
-  uint32_t next_doc();
-  uint32_t advance(uint32_t target);  // first doc >= target
+  // Fast paths inline (inside the decoded block): the per-doc cost of every term scorer.
+  uint32_t next_doc() {
+    if (block_ >= 0 && idx_ + 1 < count_) return doc_ = docs_[++idx_];
+    return next_block_doc();
+  }
+  uint32_t advance(uint32_t target) {  // first doc >= target
+    if (block_ >= 0 && idx_ < count_ && target <= docs_[count_ - 1]) {
+      while (docs_[idx_] < target) ++idx_;
+      return doc_ = docs_[idx_];
+    }
+    return advance_slow(target);
+  }
   uint32_t freq() const { return idx_ < count_ ? freqs_[idx_] : 0; }
   uint32_t next_position();            // kNoMoreDocsCodec when none
   uint32_t doc_freq() const { return doc_freq_; }
@@ -45,6 +55,8 @@ class PostingsCursor {
   SkipEntry skip(size_t block) const { return load_skip_entry(skip_table_ + block * sizeof(SkipEntry)); }
   size_t find_block(size_t from, uint32_t target) const;  // first block >= from with last_doc >= target
   bool load_block(size_t block);
+  uint32_t next_block_doc();
+  uint32_t advance_slow(uint32_t target);
   void set_exhausted();
   bool position_stream_to_current_doc();
 

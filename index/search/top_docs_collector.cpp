@@ -10,6 +10,10 @@ TopDocsCollector::TopDocsCollector(const TopDocsRequest& request) : request_(req
   bool sort_by_score = std::any_of(request.sort.begin(), request.sort.end(),
                                    [](const SortField& f) { return f.type == SortField::Type::score; });
   needs_scores_ = by_score_ || sort_by_score || request.track_scores || request.min_score.has_value();
+  // Exact totals (track_total_hits_up_to = max) still take pruning scorers: their threshold then
+  // stays -inf, and they are fast exhaustive scorers.
+  allows_skipping_ = by_score_ && request.k > 0 && request.search_after.empty() && !request.min_score &&
+                     request.terminate_after == 0;
 }
 
 void TopDocsCollector::set_segment(const SegmentRef& segment) {
@@ -68,14 +72,22 @@ bool TopDocsCollector::collect(uint32_t doc, float score) {
     max_score_ = any_score_ ? std::max(max_score_, score) : score;
     any_score_ = true;
   }
+  // By score, a full heap and docs arriving in id order: a hit that does not beat the worst
+  // kept score cannot enter (ties go to the smaller doc id), so skip building its entry.
+  if (by_score_ && request_.search_after.empty() && heap_.size() == request_.k && request_.k > 0 &&
+      (score < heap_.front().score ||
+       (score == heap_.front().score && doc_base_ + doc > heap_.front().doc))) {
+    return !check_terminate();
+  }
   Entry e{doc_base_ + doc, score, {}};
   if (!by_score_) e.values = reader_->values(doc, score);
   if (request_.k > 0 && is_after_search_after(e)) offer(std::move(e));
-  if (request_.terminate_after > 0 && total_ >= request_.terminate_after) {
-    terminated_ = true;
-    return false;
-  }
-  return true;
+  return !check_terminate();
+}
+
+bool TopDocsCollector::check_terminate() {
+  if (request_.terminate_after > 0 && total_ >= request_.terminate_after) terminated_ = true;
+  return terminated_;
 }
 
 TopDocsResult TopDocsCollector::finish() && {
