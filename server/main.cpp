@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "gpu/gpu_builder.h"
 #include "index/engine/catalog.h"
+#include "index/engine/vector_index_service.h"
 #include "server/api/api_context.h"
 #include "server/api/request_dispatcher.h"
 #include "server/http/server.h"
@@ -16,9 +18,12 @@
 
 namespace {
 
+uint64_t ram_bytes() {
+  return static_cast<uint64_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<uint64_t>(sysconf(_SC_PAGE_SIZE));
+}
+
 uint64_t default_index_buffer_bytes() {
-  uint64_t ram = static_cast<uint64_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<uint64_t>(sysconf(_SC_PAGE_SIZE));
-  return std::max<uint64_t>(ram / 10, 64ull << 20);  // OpenSearch's default: 10% of the heap
+  return std::max<uint64_t>(ram_bytes() / 10, 64ull << 20);  // OpenSearch's default: 10% of the heap
 }
 
 int run(const pharos::NodeConfig& config) {
@@ -35,6 +40,18 @@ int run(const pharos::NodeConfig& config) {
   pharos::engine::NodeSettings node;
   node.data_path = config.data_path;
   node.index_buffer_bytes = config.index_buffer_bytes ? config.index_buffer_bytes : default_index_buffer_bytes();
+  // k-NN index builders, first match wins (a GPU builder goes in front of the CPU one).
+  std::vector<std::unique_ptr<pharos::vector::VectorIndexBuilder>> builders;
+  if (config.knn_remote_build_enabled) {
+    pharos::gpu::GpuBuilderOptions gpu_options;
+    gpu_options.min_segment_bytes = config.knn_remote_build_min_bytes;
+    // nullptr (logged) without CUDA or without a visible GPU: the CPU builder takes every build.
+    if (auto gpu = pharos::gpu::make_gpu_builder(gpu_options)) builders.push_back(std::move(gpu));
+  }
+  builders.push_back(pharos::vector::make_cpu_builder(static_cast<uint32_t>(config.knn_index_threads)));
+  pharos::engine::VectorServiceOptions vector_options;
+  vector_options.memory_limit_bytes = config.knn_memory_limit_bytes ? config.knn_memory_limit_bytes : ram_bytes() / 2;
+  node.vectors = std::make_shared<pharos::engine::VectorIndexService>(std::move(builders), vector_options);
   auto catalog = pharos::engine::Catalog::open(node);
   if (!catalog.is_ok()) {
     spdlog::critical("cannot open data directory [{}]: {}", config.data_path, catalog.status().to_string());
@@ -43,6 +60,7 @@ int run(const pharos::NodeConfig& config) {
 
   pharos::api::ApiContext ctx;
   ctx.catalog = catalog->get();
+  ctx.vectors = node.vectors.get();
   ctx.node_name = config.node_name;
   ctx.cluster_name = config.cluster_name;
   ctx.elastic_product_header = config.elastic_product_header;

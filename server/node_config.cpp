@@ -59,6 +59,14 @@ Status apply_setting(NodeConfig& config, const std::string& key, const std::stri
     config.http_compression = value == "true";
   } else if (key == "compatibility.elastic_product_header") {
     config.elastic_product_header = value == "true";
+  } else if (key == "knn.memory.circuit_breaker.limit") {
+    PHAROS_ASSIGN_OR_RETURN(config.knn_memory_limit_bytes, parse_bytes(value));
+  } else if (key == "knn.algo_param.index_thread_qty") {
+    config.knn_index_threads = std::max<size_t>(1, std::strtoul(value.c_str(), nullptr, 10));
+  } else if (key == "knn.remote_index_build.enabled") {
+    config.knn_remote_build_enabled = value == "true";
+  } else if (key == "knn.remote_index_build.size.min") {
+    PHAROS_ASSIGN_OR_RETURN(config.knn_remote_build_min_bytes, parse_bytes(value));
   } else if (key == "thread_pool.workers") {
     config.worker_threads = std::max<size_t>(1, std::strtoul(value.c_str(), nullptr, 10));
   } else {
@@ -102,6 +110,10 @@ Usage: pharos [flags]
                          network.host, http.port, path.data, logger.level, cluster.name,
                          node.name, http.max_content_length (100mb), http.compression,
                          indices.memory.index_buffer_size (10%), thread_pool.workers,
+                         knn.memory.circuit_breaker.limit (50%: bytes, 512mb or a
+                         percentage of RAM), knn.algo_param.index_thread_qty (1),
+                         knn.remote_index_build.enabled (true: use a GPU when one is
+                         present), knn.remote_index_build.size.min (50mb of fp32 vectors),
                          compatibility.elastic_product_header (true adds
                          X-Elastic-Product: Elasticsearch for Elastic's own clients)
                        flags given on the command line override the file

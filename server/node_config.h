@@ -22,6 +22,12 @@ struct NodeConfig {
   bool elastic_product_header = false;  // compatibility.elastic_product_header
   size_t io_threads = 2;
   size_t worker_threads = 16;  // handlers block on fsync; more workers let group commit batch them
+  uint64_t knn_memory_limit_bytes = 0;  // knn.memory.circuit_breaker.limit; 0 → 50% of RAM
+  size_t knn_index_threads = 1;         // knn.algo_param.index_thread_qty (threads per build)
+  // GPU index builder (gpu/): knn.remote_index_build.enabled (node switch; the index setting of the
+  // same name is per index) and knn.remote_index_build.size.min (smaller segments build on the CPU).
+  bool knn_remote_build_enabled = true;
+  uint64_t knn_remote_build_min_bytes = 50ull << 20;
   bool show_help = false;
 };
 

@@ -16,10 +16,15 @@
 
 namespace pharos::engine {
 
+class VectorIndexService;
+
 struct NodeSettings {
   std::string data_path = "./data";
   uint64_t index_buffer_bytes = 256ull << 20;  // indices.memory.index_buffer_size, node-wide
   size_t merge_threads = 1;
+  // k-NN index builds and the loaded-index cache, shared by every index; null = no ANN
+  // indexes (every k-NN search is exact).
+  std::shared_ptr<VectorIndexService> vectors;
 };
 
 struct IndicesOptions {
@@ -99,6 +104,15 @@ class Catalog {
   virtual Status delete_index_template(const std::string& name) = 0;
   // name → the template body as stored; `pattern` may contain wildcards ("" = all).
   virtual Result<nlohmann::json> get_index_templates(std::string_view pattern) const = 0;
+
+  // ---- search pipelines (/_search/pipeline): stored as id → body, exactly as given. The catalog
+  // only persists them; server/api validates bodies before put and interprets them at search time.
+  virtual Status put_search_pipeline(const std::string& id, const nlohmann::json& body) = 0;
+  // `id` may hold wildcards; nothing matched → not_found "pipeline [id] is missing" (a lone "*"
+  // on an empty set is fine, as in OpenSearch).
+  virtual Status delete_search_pipeline(const std::string& id) = 0;
+  // id → body for a comma list of ids / wildcards ("" = all); unmatched names are left out.
+  virtual nlohmann::json get_search_pipelines(std::string_view ids) const = 0;
 
   // ---- node
   virtual const std::string& cluster_uuid() const = 0;

@@ -52,6 +52,15 @@ Status read_templates(const json& templates, CatalogState& state) {
   return Status::ok();
 }
 
+Status read_search_pipelines(const json& pipelines, CatalogState& state) {
+  if (!pipelines.is_object()) return corrupt("[search_pipelines] must be an object");
+  for (const auto& [id, body] : pipelines.items()) {
+    if (!body.is_object()) return corrupt("search pipeline [" + id + "] must be an object");
+    state.search_pipelines.emplace(id, body.dump());
+  }
+  return Status::ok();
+}
+
 }  // namespace
 
 void CatalogState::remove_index_from_aliases(std::string_view index) {
@@ -86,6 +95,11 @@ std::string catalog_state_to_json(const CatalogState& state) {
               {"indexes", std::move(indexes)},
               {"aliases", std::move(aliases)},
               {"templates", std::move(templates)}};
+  if (!state.search_pipelines.empty()) {
+    json pipelines = json::object();
+    for (const auto& [id, body] : state.search_pipelines) pipelines[id] = json::parse(body, nullptr, false);
+    out["search_pipelines"] = std::move(pipelines);
+  }
   return out.dump(2);
 }
 
@@ -100,6 +114,7 @@ Result<CatalogState> catalog_state_from_json(std::string_view text) {
   PHAROS_RETURN_IF_ERROR(read_indexes(root.value("indexes", json::object()), state));
   PHAROS_RETURN_IF_ERROR(read_aliases(root.value("aliases", json::object()), state));
   PHAROS_RETURN_IF_ERROR(read_templates(root.value("templates", json::object()), state));
+  PHAROS_RETURN_IF_ERROR(read_search_pipelines(root.value("search_pipelines", json::object()), state));
   return state;
 }
 

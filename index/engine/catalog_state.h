@@ -21,6 +21,8 @@ struct CatalogState {
   std::map<std::string, IndexEntry, std::less<>> indexes;
   AliasTable aliases;
   IndexTemplateMap templates;
+  // Search pipelines: id → body as JSON text (interpreted by server/api, not here).
+  std::map<std::string, std::string, std::less<>> search_pipelines;
 
   bool has_index(std::string_view name) const { return indexes.find(name) != indexes.end(); }
   bool has_alias(std::string_view name) const { return aliases.find(name) != aliases.end(); }

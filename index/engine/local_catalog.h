@@ -59,6 +59,11 @@ class LocalCatalog final : public Catalog {
   Status delete_index_template(const std::string& name) override;
   Result<nlohmann::json> get_index_templates(std::string_view pattern) const override;
 
+  // local_catalog_pipelines.cpp
+  Status put_search_pipeline(const std::string& id, const nlohmann::json& body) override;
+  Status delete_search_pipeline(const std::string& id) override;
+  nlohmann::json get_search_pipelines(std::string_view ids) const override;
+
   const std::string& cluster_uuid() const override { return identity_.cluster_uuid; }
   const std::string& node_id() const override { return identity_.node_id; }
   Status shutdown() override;

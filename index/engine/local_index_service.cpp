@@ -58,6 +58,7 @@ class LocalIndexService final : public IndexService {
       sc.dir = config_.dir + "/" + std::to_string(i);
       sc.metadata = metadata_.get();
       sc.buffer_limit_bytes = share;
+      sc.vectors = config_.node ? config_.node->vectors.get() : nullptr;
       PHAROS_ASSIGN_OR_RETURN(auto shard, Shard::open(sc));
       shards_.push_back(std::move(shard));
     }

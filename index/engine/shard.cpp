@@ -56,6 +56,7 @@ Status Shard::open_segments(const CommitManifest& manifest) {
   for (const auto& info : manifest.segments) {
     PHAROS_ASSIGN_OR_RETURN(auto seg, segment::Segment::open(config_.dir, info));
     SegmentState st;
+    st.vectors = segment_vectors(seg);
     st.segment = std::move(seg);
     st.info = info;
     if (info.del_gen > 0) {
@@ -219,6 +220,13 @@ Result<GetResult> Shard::get(const GetRequest& request) {
   return out;
 }
 
+std::shared_ptr<SegmentVectors> Shard::segment_vectors(const std::shared_ptr<const segment::Segment>& segment) const {
+  if (segment->vector_fields().empty()) return nullptr;
+  auto configs = vector_field_configs(*config_.metadata->mapping(), *config_.metadata->settings());
+  auto vectors = SegmentVectors::create(segment, config_.dir, configs, config_.index_name, config_.vectors);
+  return vectors->empty() ? nullptr : vectors;
+}
+
 std::shared_ptr<const ShardSearcher> Shard::searcher() const {
   std::lock_guard lock(searcher_mutex_);
   return searcher_;
@@ -234,6 +242,7 @@ void Shard::publish_locked() {
     view.segment = st.segment;
     view.live_docs = st.live;
     view.doc_base = base;
+    view.vectors = st.vectors;
     if (st.live) st.live_published = true;  // readers hold it now: later deletes copy it
     base += st.segment->max_doc();
     snapshot->live_doc_count += st.segment->max_doc() - (st.live ? st.live->deleted_count() : 0);

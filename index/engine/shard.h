@@ -26,6 +26,7 @@
 #include "index/engine/index_service.h"
 #include "index/engine/live_version_map.h"
 #include "index/engine/merge_policy.h"
+#include "index/engine/segment_vectors.h"
 #include "index/engine/shard_searcher.h"
 #include "index/engine/translog.h"
 #include "index/engine/write_ops.h"
@@ -42,6 +43,7 @@ struct ShardConfig {
   std::string dir;                   // <index dir>/<shard id>
   IndexMetadata* metadata = nullptr;  // not owned; outlives the shard
   uint64_t buffer_limit_bytes = 64ull << 20;  // refresh when the write buffer grows past this
+  VectorIndexService* vectors = nullptr;      // k-NN index builds and cache; null = exact search only
 };
 
 class Shard {
@@ -86,6 +88,7 @@ class Shard {
     bool live_published = false;  // `live` is shared with a snapshot/merge: copy before changing
     bool live_dirty = false;      // changed since the last .liv file was written
     bool merging = false;
+    std::shared_ptr<SegmentVectors> vectors;  // k-NN indexes of the segment's vector fields
     bool is_live(uint32_t doc) const { return !live || live->is_live(doc); }
   };
 
@@ -135,6 +138,8 @@ class Shard {
   void publish_locked();
   void delete_unreferenced_files_locked();
   std::string next_segment_name_locked();
+  // The segment's k-NN indexes per the current mapping and settings (queues their builds).
+  std::shared_ptr<SegmentVectors> segment_vectors(const std::shared_ptr<const segment::Segment>& segment) const;
 
   // ---- merges
   std::optional<MergeJob> prepare_merge_locked(const std::vector<std::string>& names);

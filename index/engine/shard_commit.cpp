@@ -56,6 +56,7 @@ Status Shard::refresh_locked() {
     if (info.max_doc > 0 && info.del_count < info.max_doc) {
       PHAROS_ASSIGN_OR_RETURN(auto seg, segment::Segment::open(config_.dir, info));
       SegmentState st;
+      st.vectors = segment_vectors(seg);
       st.segment = std::move(seg);
       st.info = info;
       if (info.del_gen > 0) {
@@ -137,12 +138,18 @@ Status Shard::flush_locked() {
 }
 
 void Shard::delete_unreferenced_files_locked() {
-  std::set<std::string> keep;
+  std::set<std::string> keep, kept_segments;
   for (const auto* commit : {&last_commit_, &previous_commit_}) {
     if (!*commit) continue;
-    for (const auto& info : (*commit)->segments) keep.insert(info.files.begin(), info.files.end());
+    for (const auto& info : (*commit)->segments) {
+      keep.insert(info.files.begin(), info.files.end());
+      kept_segments.insert(info.name);
+    }
   }
-  for (const auto& st : segments_) keep.insert(st.info.files.begin(), st.info.files.end());
+  for (const auto& st : segments_) {
+    keep.insert(st.info.files.begin(), st.info.files.end());
+    kept_segments.insert(st.info.name);
+  }
   const uint64_t oldest_manifest = previous_commit_ ? previous_commit_->generation
                                                     : (last_commit_ ? last_commit_->generation : 0);
   auto names = list_directory(config_.dir);
@@ -154,7 +161,11 @@ void Shard::delete_unreferenced_files_locked() {
       remove = ends_with(f, ".tmp") || (std::sscanf(f.c_str(), "manifest_%llu", &g) == 1 && g < oldest_manifest);
     } else {
       std::string seg = segment_of(f);
-      remove = !seg.empty() && !keep.count(f) && !in_flight_segments_.count(seg);
+      // k-NN index files (`.vidx`, written by background builds, not listed in SegmentInfo)
+      // live exactly as long as their segment.
+      const bool segment_kept = kept_segments.count(seg) || in_flight_segments_.count(seg);
+      const bool vector_index = f.find(".vidx") != std::string::npos;
+      remove = !seg.empty() && !keep.count(f) && !(vector_index && segment_kept) && !in_flight_segments_.count(seg);
     }
     if (remove) (void)remove_file(config_.dir + "/" + f);
   }

@@ -94,6 +94,7 @@ Status Shard::finish_merge_locked(const MergeJob& job, segment::SegmentInfo info
   for (const auto& f : info.files) unsynced_files_.insert(f);
   if (merged) {
     SegmentState st;
+    st.vectors = segment_vectors(merged);  // rebuilt from the merged vectors, in the background
     st.segment = std::move(merged);
     st.info = std::move(info);
     st.live = carried;

@@ -8,6 +8,7 @@
 
 #include "index/segment/live_docs.h"
 #include "index/segment/segment.h"
+#include "index/vector/segment_vector_indexes.h"
 
 namespace pharos::engine {
 
@@ -15,6 +16,8 @@ struct SegmentView {
   std::shared_ptr<const segment::Segment> segment;
   std::shared_ptr<const segment::LiveDocs> live_docs;  // nullptr = no deletions
   uint32_t doc_base = 0;  // shard-level doc id of this segment's doc 0
+  // The segment's k-NN indexes (engine/segment_vectors.h); nullptr when it has no vectors.
+  std::shared_ptr<const vector::SegmentVectorIndexes> vectors;
   bool is_live(uint32_t doc) const { return !live_docs || live_docs->is_live(doc); }
 };
 

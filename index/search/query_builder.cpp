@@ -5,6 +5,7 @@
 #include "index/search/compound_scorers.h"
 #include "index/search/doc_set_queries.h"
 #include "index/search/function_score_scorer.h"
+#include "index/search/knn_query.h"
 #include "index/search/phrase_scorer.h"
 #include "index/search/term_scorer.h"
 
@@ -188,6 +189,8 @@ IteratorResult build_iterator(const QueryNode& n, const SegmentContext& ctx, flo
     case QueryKind::boosting:
     case QueryKind::function_score:
       return build_compound(n, ctx, boost, needs_scores);
+    case QueryKind::knn:
+      return build_knn_iterator(n, ctx, boost);
   }
   return Status(ErrorKind::unsupported, "unknown query kind");
 }

@@ -30,6 +30,23 @@ enum class QueryKind {
   dis_max,         // children, tie_breaker
   boosting,        // children[0] positive, children[1] negative, negative_boost
   function_score,  // children[0] and functions (see FunctionSpec)
+  knn,             // field, knn (KnnParams), filter[0] optional: k-NN over the field's vector indexes
+};
+
+// A k-NN query (OpenSearch's `knn`). Exactly one of k / max_distance / min_score is set. The
+// shard runs it once over every segment (filter ∧ live docs), keeps the shard's best k (or
+// every doc within the radius) and scores those docs with the space's score translation; the
+// node then matches exactly those docs, so it composes inside bool like any other query.
+struct KnnParams {
+  std::vector<float> vector;
+  uint32_t k = 0;                      // 0 = radial search
+  std::optional<float> max_distance;   // radial, in the space's library distance
+  std::optional<float> min_score;      // radial, in OpenSearch _score units
+  uint32_t ef_search = 0;              // 0 = the index's default
+  uint32_t nprobes = 0;                // 0 = the index's default
+  float oversample_factor = 0.0f;      // rescore: fetch k * factor, re-score exactly (0 = off)
+  bool exact = false;                  // Pharos extension: brute force (ground truth)
+  std::string space;                   // the field's space_type (mapping), e.g. "l2"
 };
 
 // A score function of function_score.
@@ -79,6 +96,8 @@ struct QueryNode {
   std::string score_mode = "multiply";      // multiply sum avg first max min
   std::string boost_mode = "multiply";      // multiply replace sum avg max min
   std::optional<float> max_boost, min_score;
+
+  KnnParams knn;  // kind == knn
 };
 
 }  // namespace pharos::search

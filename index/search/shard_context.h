@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,8 @@
 #include "index/search/shard_search.h"
 
 namespace pharos::search {
+
+struct KnnShardHits;
 
 class ShardContext {
  public:
@@ -34,12 +37,16 @@ class ShardContext {
   };
   const FuzzyExpansion& fuzzy_expansion(const QueryNode& node) const;
 
+  // A knn node's shard-level hits (knn_query.h computes them once per request, on first use).
+  std::map<const QueryNode*, std::shared_ptr<const KnnShardHits>>& knn_cache() const { return knn_cache_; }
+
  private:
   const std::vector<SegmentRef>& segments_;
   const CollectionStats* stats_;
   const std::map<std::string, SimilaritySpec>& similarities_;
   SimilaritySpec default_similarity_;
   mutable std::map<const QueryNode*, FuzzyExpansion> fuzzy_cache_;  // not thread-safe: one per request
+  mutable std::map<const QueryNode*, std::shared_ptr<const KnnShardHits>> knn_cache_;
 };
 
 // One segment as seen by a scorer under construction.

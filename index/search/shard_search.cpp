@@ -1,5 +1,6 @@
 #include "index/search/shard_search.h"
 
+#include "index/search/block_max_wand.h"
 #include "index/search/query_builder.h"
 #include "index/search/top_docs_collector.h"
 
@@ -14,8 +15,16 @@ Result<TopDocsResult> search_top_docs(const std::vector<SegmentRef>& segments,
   for (size_t i = 0; i < segments.size(); ++i) {
     const SegmentRef& ref = segments[i];
     SegmentContext ctx{&shard, i, ref.segment, ref.doc_base};
-    PHAROS_ASSIGN_OR_RETURN(auto it, build_iterator(*request.query, ctx, 1.0f, scores));
     collector.set_segment(ref);
+    if (collector.allows_skipping()) {
+      // Block-max pruning where the query's shape allows it (same hits and scores, fewer docs scored).
+      PHAROS_ASSIGN_OR_RETURN(auto pruning, build_block_max_scorer(*request.query, ctx));
+      if (pruning) {
+        pruning->score_segment(collector, ref);
+        continue;
+      }
+    }
+    PHAROS_ASSIGN_OR_RETURN(auto it, build_iterator(*request.query, ctx, 1.0f, scores));
     bool more = true;
     for (uint32_t d = it->next_doc(); more && d != kNoMoreDocs; d = it->next_doc()) {
       if (ref.live_docs != nullptr && !ref.live_docs->is_live(d)) continue;

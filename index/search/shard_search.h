@@ -16,6 +16,7 @@
 #include "index/search/similarity.h"
 #include "index/segment/live_docs.h"
 #include "index/segment/segment.h"
+#include "index/vector/segment_vector_indexes.h"
 
 namespace pharos::search {
 
@@ -24,6 +25,8 @@ struct SegmentRef {
   const segment::Segment* segment = nullptr;
   const segment::LiveDocs* live_docs = nullptr;  // nullptr = no deletions
   uint32_t doc_base = 0;                         // shard-level doc id of this segment's doc 0
+  // The segment's k-NN indexes (thread-safe lookup); nullptr when it has no vectors.
+  const vector::SegmentVectorIndexes* vectors = nullptr;
 };
 
 // A sort value: absent (missing), integer, floating, or bytes (keyword).

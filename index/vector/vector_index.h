@@ -56,6 +56,10 @@ struct MethodSpec {
   // `index.knn.remote_index_build.enabled` (OpenSearch's name for the GPU build): false keeps
   // the build on the CPU builder even when a GPU is present.
   bool remote_build_enabled = true;
+  // `mode` (in_memory | on_disk) and `compression_level` ("" when unset, else 1x…32x) as mapped.
+  // 2x / 4x without an explicit encoder become sq fp16 / int8; stronger levels are recorded only.
+  std::string mode = "in_memory";
+  std::string compression_level;
 };
 
 // Parses the mapping's knn_vector parameters (the JSON object of the field, as text: `dimension`,

@@ -8,11 +8,13 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "index/search/shard_search.h"
 #include "query/agg/aggregation_spec.h"
+#include "query/agg/decimal_format.h"
 
 namespace pharos::query::agg {
 
@@ -95,6 +97,13 @@ std::unique_ptr<AggCollector> make_cardinality_collector(const AggregationSpec&,
 std::unique_ptr<AggCollector> make_percentiles_collector(const AggregationSpec&, const ShardContext&);
 std::unique_ptr<AggCollector> make_top_hits_collector(const AggregationSpec&, const ShardContext&);
 std::unique_ptr<AggCollector> make_composite_collector(const AggregationSpec&, const ShardContext&);
+std::unique_ptr<AggCollector> make_pipeline_collector(const AggregationSpec&, const ShardContext&);
+
+// Pipelines (pipeline_aggs.cpp). Sibling pipelines (max_bucket, ...) of `parent` read the reduced
+// aggregations in `out` and are added to it; parent pipelines (derivative, cumulative_sum) among
+// the subs of a histogram are added to its reduced buckets (an array or a keyed object).
+void apply_sibling_pipelines(const AggregationSpec& parent, bool typed_keys, Json& out);
+void apply_parent_pipelines(const AggregationSpec& histogram, bool typed_keys, Json& buckets);
 
 Json reduce_terms(const AggregationSpec&, const std::vector<const Json*>&, bool typed_keys);
 Json reduce_metric(const AggregationSpec&, const std::vector<const Json*>&);
@@ -123,7 +132,7 @@ class FieldColumns {
     const Columns& c = cols_[si];
     if (c.numeric != nullptr) {
       for (uint32_t i = 0, n = c.numeric->value_count(doc); i < n; ++i)
-        f(static_cast<double>(c.numeric->value(doc, i)) / scale_);
+        f(as_double(c.numeric->value(doc, i)));
     } else if (c.floating != nullptr) {
       for (uint32_t i = 0, n = c.floating->value_count(doc); i < n; ++i) f(c.floating->value(doc, i));
     }
@@ -134,8 +143,13 @@ class FieldColumns {
   void for_each_integer(size_t si, uint32_t doc, F&& f) const {
     if (si >= cols_.size() || cols_[si].numeric == nullptr || scale_ != 1.0) return;
     const segment::NumericDocValues& values = *cols_[si].numeric;
-    for (uint32_t i = 0, n = values.value_count(doc); i < n; ++i) f(values.value(doc, i));
+    for (uint32_t i = 0, n = values.value_count(doc); i < n; ++i) {
+      int64_t v = values.value(doc, i);
+      f(nanos_ ? floor_div(v, 1000000) : v);
+    }
   }
+  // Integer keys of an unsigned_long field are the uint64 bits; everything else is signed.
+  bool unsigned_long() const { return unsigned_; }
   uint32_t value_count(size_t si, uint32_t doc) const;
   const segment::SortedSetDocValues* keywords(size_t si) const {
     return si < cols_.size() ? cols_[si].keywords : nullptr;
@@ -147,7 +161,15 @@ class FieldColumns {
     const segment::FloatingDocValues* floating = nullptr;
     const segment::SortedSetDocValues* keywords = nullptr;
   };
+  static int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+  double as_double(int64_t raw) const {
+    if (unsigned_) return static_cast<double>(static_cast<uint64_t>(raw));
+    if (nanos_) return static_cast<double>(floor_div(raw, 1000000));
+    return static_cast<double>(raw) / scale_;
+  }
   double scale_ = 1.0;
+  bool unsigned_ = false;
+  bool nanos_ = false;
   std::vector<Columns> cols_;
 };
 
@@ -161,6 +183,9 @@ bool is_numeric_kind(ValueKind kind);
 // Doubles print as Java does for aggregation values: 1.0, 2.5, 1.0E10.
 Json number_json(double v);
 std::string double_to_java_string(double v);
+// Wall time in the spec's time_zone (region or fixed offset) and back.
+int64_t to_local(const AggregationSpec& spec, int64_t utc_millis);
+int64_t to_utc(const AggregationSpec& spec, int64_t local_millis);
 // Date keys: epoch millis → text in `format` (default strict_date_optional_time) at tz offset.
 std::string format_date_key(int64_t millis, const AggregationSpec& spec);
 

@@ -9,6 +9,7 @@
 #include "query/agg/aggregation_spec.h"
 #include "query/agg/aggregations.h"
 #include "query/dsl/query_parser.h"
+#include "query/dsl/time_zone.h"
 
 namespace pharos::query {
 namespace {
@@ -35,7 +36,13 @@ const std::map<std::string, AggType>& type_names() {
                                                        {"filters", AggType::filters},
                                                        {"missing", AggType::missing},
                                                        {"top_hits", AggType::top_hits},
-                                                       {"composite", AggType::composite}};
+                                                       {"composite", AggType::composite},
+                                                       {"derivative", AggType::derivative},
+                                                       {"cumulative_sum", AggType::cumulative_sum},
+                                                       {"max_bucket", AggType::max_bucket},
+                                                       {"min_bucket", AggType::min_bucket},
+                                                       {"avg_bucket", AggType::avg_bucket},
+                                                       {"sum_bucket", AggType::sum_bucket}};
   return names;
 }
 
@@ -112,7 +119,20 @@ Status resolve_field(const Json& body, AggregationSpec& spec, const QueryParseCo
     spec.field.name = *f->alias_path;
     f = ctx.mapping->find(spec.field.name);
   }
-  if (f == nullptr) return Status::ok();  // unmapped: the aggregation sees no values
+  if (f == nullptr) {  // unmapped: no values, but value_type says how "missing" reads and prints
+    if (auto vt = body.find("value_type"); vt != body.end() && vt->is_string()) {
+      static const std::map<std::string, ValueKind> kinds = {
+          {"string", ValueKind::keyword},   {"ip", ValueKind::ip},
+          {"long", ValueKind::integer},     {"unsigned_long", ValueKind::integer},
+          {"numeric", ValueKind::floating}, {"double", ValueKind::floating},
+          {"date", ValueKind::date},        {"boolean", ValueKind::boolean}};
+      auto k = kinds.find(vt->get<std::string>());
+      if (k == kinds.end()) return invalid("Unknown value type [" + vt->get<std::string>() + "]");
+      spec.field.kind = k->second;
+      spec.field.unsigned_long = k->first == "unsigned_long";
+    }
+    return Status::ok();
+  }
   if (f->type == mapping::FieldType::text || f->type == mapping::FieldType::match_only_text) {
     return invalid(
         "Text fields are not optimised for operations that require per-document field data like "
@@ -124,6 +144,8 @@ Status resolve_field(const Json& body, AggregationSpec& spec, const QueryParseCo
   }
   spec.field.kind = kind_of(*f);
   if (f->scaling_factor) spec.field.scaling_factor = *f->scaling_factor;
+  spec.field.unsigned_long = f->type == mapping::FieldType::unsigned_long;
+  spec.field.nanos = f->type == mapping::FieldType::date_nanos;
   if (spec.field.kind == ValueKind::date && !spec.format && f->format) {
     // key_as_string uses the field's first format unless the aggregation names one.
     std::string fmt = *f->format;
@@ -172,6 +194,11 @@ Status parse_subs(const Json& aggs, AggregationSpec& parent, const QueryParseCon
   if (depth > 64) return invalid("aggregations nested too deeply");
   for (const auto& [name, body] : aggs.items()) {
     PHAROS_ASSIGN_OR_RETURN(auto sub, parse_one(name, body, ctx, depth + 1));
+    bool histogram_parent =
+        depth > 0 && (parent.type == AggType::histogram || parent.type == AggType::date_histogram);
+    if (is_parent_pipeline(sub->type) && !histogram_parent)
+      return invalid("parent pipeline aggregation [" + name +
+                     "] must have a histogram, date_histogram or auto_date_histogram as parent");
     parent.subs.push_back(std::move(sub));
   }
   return Status::ok();
@@ -183,7 +210,8 @@ Status parse_order(const Json& v, AggregationSpec& spec) {
     for (const auto& [k, dir] : o.items()) {
       if (!dir.is_string() || (dir != "asc" && dir != "desc"))
         return parse_err("Unknown order direction [" + dir.dump() + "]");
-      spec.order.push_back({k == "_term" ? "_key" : k, dir == "asc"});
+      // _term and _time are the deprecated names of _key.
+      spec.order.push_back({k == "_term" || k == "_time" ? "_key" : k, dir == "asc"});
     }
     return Status::ok();
   };
@@ -192,6 +220,22 @@ Status parse_order(const Json& v, AggregationSpec& spec) {
     return Status::ok();
   }
   return one(v);
+}
+
+// include {"partition": p, "num_partitions": n}, as OpenSearch's IncludeExclude reads it.
+Status parse_partition(const Json& include, AggregationSpec& s) {
+  auto p = include.find("partition");
+  auto n = include.find("num_partitions");
+  if (p == include.end() || n == include.end() || !p->is_number_integer() || !n->is_number_integer())
+    return parse_err("Missing [partition] or [num_partitions] parameter for include");
+  int64_t partition = p->get<int64_t>(), partitions = n->get<int64_t>();
+  if (partitions <= 0 || partitions > INT32_MAX)
+    return invalid("[num_partitions] must be >0 and <= " + std::to_string(INT32_MAX));
+  if (partition < 0 || partition >= partitions)
+    return invalid("[partition] must be >=0 and < [num_partitions]");
+  s.partition = static_cast<uint32_t>(partition);
+  s.num_partitions = static_cast<uint32_t>(partitions);
+  return Status::ok();
 }
 
 Status parse_terms(const Json& b, AggregationSpec& s) {
@@ -204,13 +248,32 @@ Status parse_terms(const Json& b, AggregationSpec& s) {
   if (auto it = b.find("min_doc_count"); it != b.end() && it->is_number())
     s.min_doc_count = static_cast<int64_t>(std::clamp(it->get<double>(), -1.0, 9e18));
   if (auto it = b.find("order"); it != b.end()) PHAROS_RETURN_IF_ERROR(parse_order(*it, s));
-  auto list = [](const Json& v, std::optional<std::string>& re, std::vector<std::string>& terms) {
+  auto list = [&s](const Json& v, std::optional<std::string>& re, std::vector<std::string>& terms) {
     if (v.is_string()) re = v.get<std::string>();
-    if (v.is_array())
-      for (const auto& t : v) terms.push_back(t.is_string() ? t.get<std::string>() : t.dump());
+    if (!v.is_array()) return;
+    for (const auto& t : v) {
+      // Date terms are compared as epoch millis, whatever format they are written in.
+      std::optional<double> millis = s.field.kind == ValueKind::date ? date_of(t) : std::nullopt;
+      if (millis) {
+        terms.push_back(std::to_string(static_cast<int64_t>(*millis)));
+      } else {
+        terms.push_back(t.is_string() ? t.get<std::string>() : t.dump());
+      }
+    }
   };
-  if (auto it = b.find("include"); it != b.end()) list(*it, s.include_regex, s.include_terms);
+  if (auto it = b.find("include"); it != b.end()) {
+    if (it->is_object()) {
+      PHAROS_RETURN_IF_ERROR(parse_partition(*it, s));
+    } else {
+      list(*it, s.include_regex, s.include_terms);
+    }
+  }
   if (auto it = b.find("exclude"); it != b.end()) list(*it, s.exclude_regex, s.exclude_terms);
+  bool string_field = s.field.kind == ValueKind::keyword || s.field.kind == ValueKind::unmapped;
+  if ((s.include_regex || s.exclude_regex) && !string_field)
+    return invalid("Aggregation [" + s.name +
+                   "] cannot support regular expression style include/exclude settings as they can only be "
+                   "applied to string fields. Use an array of values for include/exclude clauses");
   return Status::ok();
 }
 
@@ -285,15 +348,11 @@ Status parse_date_histogram(const Json& b, AggregationSpec& s) {
     return invalid("Invalid interval specified, must be non-null and non-empty");
   }
   if (auto it = b.find("time_zone"); it != b.end() && it->is_string()) {
-    std::string tz = it->get<std::string>();
-    if (tz == "UTC" || tz == "Z" || tz == "GMT" || tz == "Etc/UTC")
-      s.tz_offset_millis = 0;
-    else if ((tz.size() == 6 || tz.size() == 5) && (tz[0] == '+' || tz[0] == '-')) {
-      int h = std::atoi(tz.substr(1, 2).c_str());
-      int m = std::atoi(tz.substr(tz.size() - 2).c_str());
-      s.tz_offset_millis = (tz[0] == '-' ? -1 : 1) * (h * 3600000LL + m * 60000LL);
+    PHAROS_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::parse(it->get<std::string>()));
+    if (zone.is_fixed()) {
+      s.tz_offset_millis = zone.offset_at_utc(0);
     } else {
-      return invalid("Unknown time-zone ID: " + tz);
+      s.time_zone = std::make_shared<const TimeZone>(std::move(zone));
     }
   }
   if (auto it = b.find("offset"); it != b.end()) {
@@ -464,11 +523,27 @@ Status parse_composite(const Json& b, AggregationSpec& s, const QueryParseContex
   return Status::ok();
 }
 
+Status parse_pipeline(const Json& b, AggregationSpec& s) {
+  auto path = b.find("buckets_path");
+  if (path == b.end() || !path->is_string() || path->get<std::string>().empty())
+    return parse_err("Required parameter [buckets_path] missing for pipeline aggregation [" + s.name + "]");
+  s.buckets_path = path->get<std::string>();
+  if (auto it = b.find("format"); it != b.end() && it->is_string()) s.format = it->get<std::string>();
+  if (auto it = b.find("gap_policy"); it != b.end()) {
+    if (!it->is_string() || (*it != "skip" && *it != "insert_zeros" && *it != "keep_values"))
+      return parse_err("Invalid gap policy: [" + it->dump() +
+                       "], accepted values: [skip, insert_zeros, keep_values]");
+    s.insert_zeros = *it == "insert_zeros";
+  }
+  return Status::ok();
+}
+
 Status parse_body(const Json& b, AggregationSpec& s, const QueryParseContext& ctx) {
   if (!b.is_object())
     return parse_err("Expected [START_OBJECT] under [" + std::string(aggregation_type_prefix(s)) +
                      "], found a different token");
   if (s.type == AggType::composite) return parse_composite(b, s, ctx);
+  if (is_pipeline(s.type)) return parse_pipeline(b, s);
   bool field_required =
       s.type != AggType::filter && s.type != AggType::filters && s.type != AggType::top_hits;
   if (auto it = b.find("format"); it != b.end() && it->is_string()) s.format = it->get<std::string>();

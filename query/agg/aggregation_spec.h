@@ -12,6 +12,8 @@
 
 namespace pharos::query {
 
+class TimeZone;  // query/dsl/time_zone.h
+
 enum class AggType {
   terms,
   avg,
@@ -33,7 +35,19 @@ enum class AggType {
   missing,
   top_hits,
   composite,
+  // pipelines: computed at reduce time from other aggregations' results
+  derivative,      // parent: in each histogram bucket, the change since the previous bucket
+  cumulative_sum,  // parent: the running total over the histogram's buckets
+  max_bucket,      // sibling: the bucket(s) with the largest value of a path
+  min_bucket,
+  avg_bucket,
+  sum_bucket,
 };
+
+inline bool is_pipeline(AggType type) { return type >= AggType::derivative; }
+inline bool is_parent_pipeline(AggType type) {
+  return type == AggType::derivative || type == AggType::cumulative_sum;
+}
 
 // How a field's doc values read and print (decided from the mapping at parse time).
 enum class ValueKind { unmapped, keyword, ip, integer, floating, scaled, date, boolean };
@@ -42,6 +56,8 @@ struct FieldRef {
   std::string name;
   ValueKind kind = ValueKind::unmapped;
   double scaling_factor = 1.0;  // scaled_float: doc values hold round(value * factor)
+  bool unsigned_long = false;   // doc values hold the uint64 bits in an int64
+  bool nanos = false;           // date_nanos: doc values hold epoch nanos, aggregations see millis
 };
 
 // One criterion of "order": "_count", "_key", or a sub-aggregation path ("avg_price",
@@ -77,6 +93,8 @@ struct AggregationSpec {
   std::vector<BucketOrder> order;
   std::optional<std::string> include_regex, exclude_regex;
   std::vector<std::string> include_terms, exclude_terms;
+  // include {"partition": p, "num_partitions": n}: only terms whose hash falls in partition p.
+  uint32_t partition = 0, num_partitions = 0;
   // "missing": the value docs without the field count as (text for keywords, number otherwise).
   std::optional<std::string> missing_text;
   std::optional<double> missing_number;
@@ -86,8 +104,9 @@ struct AggregationSpec {
   double offset = 0;
   std::optional<double> extended_min, extended_max;
   CalendarUnit calendar = CalendarUnit::none;
-  int64_t tz_offset_millis = 0;
-  std::optional<std::string> format;  // dates: key_as_string pattern
+  int64_t tz_offset_millis = 0;               // a fixed time_zone offset
+  std::shared_ptr<const TimeZone> time_zone;  // a region time_zone (DST rules); wins over the offset
+  std::optional<std::string> format;          // dates: key_as_string pattern
   bool keyed = false;
 
   // range / date_range
@@ -116,6 +135,11 @@ struct AggregationSpec {
   std::vector<std::shared_ptr<const AggregationSpec>> sources;
   bool missing_bucket = false;
   std::string after_json;
+
+  // pipelines: "buckets_path" ("histo>sales", "sales.avg", "_count"); gap_policy insert_zeros
+  // reads missing values as 0 instead of skipping them.
+  std::string buckets_path;
+  bool insert_zeros = false;
 
   std::vector<std::shared_ptr<const AggregationSpec>> subs;
 };

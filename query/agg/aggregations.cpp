@@ -61,6 +61,15 @@ const char* aggregation_type_prefix(const AggregationSpec& spec) {
       return "top_hits";
     case AggType::composite:
       return "composite";
+    case AggType::derivative:
+      return "derivative";
+    case AggType::max_bucket:
+    case AggType::min_bucket:
+      return "bucket_metric_value";
+    case AggType::cumulative_sum:
+    case AggType::avg_bucket:
+    case AggType::sum_bucket:
+      return "simple_value";
   }
   return "unknown";
 }
@@ -79,7 +88,8 @@ enum class AggFamily {
   range,
   single_bucket,
   top_hits,
-  composite
+  composite,
+  pipeline
 };
 
 AggFamily family_of(AggType type) {
@@ -113,6 +123,13 @@ AggFamily family_of(AggType type) {
       return AggFamily::top_hits;
     case AggType::composite:
       return AggFamily::composite;
+    case AggType::derivative:
+    case AggType::cumulative_sum:
+    case AggType::max_bucket:
+    case AggType::min_bucket:
+    case AggType::avg_bucket:
+    case AggType::sum_bucket:
+      return AggFamily::pipeline;
   }
   return AggFamily::metric;
 }
@@ -139,6 +156,8 @@ std::unique_ptr<AggCollector> make_collector(const AggregationSpec& spec, const 
       return make_top_hits_collector(spec, context);
     case AggFamily::composite:
       return make_composite_collector(spec, context);
+    case AggFamily::pipeline:
+      return make_pipeline_collector(spec, context);
   }
   return nullptr;
 }
@@ -189,6 +208,8 @@ Json reduce_checked(const AggregationSpec& spec, const std::vector<const Json*>&
       return reduce_top_hits(spec, partials);
     case AggFamily::composite:
       return reduce_composite(spec, partials, typed_keys);
+    case AggFamily::pipeline:
+      return Json::object();  // computed from the reduced siblings / buckets, not from partials
   }
   return Json::object();
 }
@@ -213,6 +234,7 @@ Json empty_partial(const AggregationSpec& spec) {
 void reduce_subs(const AggregationSpec& parent, const std::vector<const Json*>& sub_partials, bool typed_keys,
                  Json& out) {
   for (const auto& sub : parent.subs) {
+    if (is_pipeline(sub->type)) continue;  // after the aggregations they read
     std::vector<const Json*> parts;
     for (const Json* p : sub_partials) {
       if (p == nullptr || !p->is_object()) continue;
@@ -222,6 +244,7 @@ void reduce_subs(const AggregationSpec& parent, const std::vector<const Json*>& 
     std::string name = typed_keys ? std::string(aggregation_type_prefix(*sub)) + "#" + sub->name : sub->name;
     out[name] = reduce_one(*sub, parts, typed_keys);
   }
+  apply_sibling_pipelines(parent, typed_keys, out);
 }
 
 double sub_agg_sort_value(const AggregationSpec& bucket_agg,

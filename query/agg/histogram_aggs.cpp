@@ -66,17 +66,16 @@ double bucket_key(const AggregationSpec& s, double v) {
   int64_t t = static_cast<int64_t>(v);
   int64_t off = static_cast<int64_t>(s.offset);
   if (s.calendar != CalendarUnit::none)
-    return static_cast<double>(calendar_floor(t + s.tz_offset_millis - off, s.calendar) - s.tz_offset_millis +
-                               off);
+    return static_cast<double>(to_utc(s, calendar_floor(to_local(s, t) - off, s.calendar) + off));
   int64_t iv = std::max<int64_t>(1, static_cast<int64_t>(s.interval));
-  return static_cast<double>(floor_div(t + s.tz_offset_millis - off, iv) * iv - s.tz_offset_millis + off);
+  return static_cast<double>(to_utc(s, floor_div(to_local(s, t) - off, iv) * iv + off));
 }
 
 double next_key(const AggregationSpec& s, double key) {
   if (s.type == AggType::histogram || s.calendar == CalendarUnit::none) return key + s.interval;
   int64_t off = static_cast<int64_t>(s.offset);
-  int64_t local = static_cast<int64_t>(key) + s.tz_offset_millis - off;
-  return static_cast<double>(calendar_next(local, s.calendar) - s.tz_offset_millis + off);
+  int64_t local = to_local(s, static_cast<int64_t>(key)) - off;
+  return static_cast<double>(to_utc(s, calendar_next(local, s.calendar) + off));
 }
 
 class HistogramCollector final : public AggCollector {
@@ -172,6 +171,9 @@ Json reduce_histogram(const AggregationSpec& spec, const std::vector<const Json*
     } else {
       b["key"] = k;
       key_text = double_to_java_string(k);
+      if (auto text = spec.format ? format_decimal(k, *spec.format) : std::nullopt) {
+        b["key_as_string"] = key_text = *text;
+      }
     }
     b["doc_count"] = m->first;
     reduce_subs(spec, m->second, typed_keys, b);
@@ -180,6 +182,7 @@ Json reduce_histogram(const AggregationSpec& spec, const std::vector<const Json*
     else
       buckets.push_back(std::move(b));
   }
+  apply_parent_pipelines(spec, typed_keys, buckets);
   return {{"buckets", buckets}};
 }
 

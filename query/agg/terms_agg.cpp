@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -27,6 +28,56 @@ std::string ip_text(std::string_view bytes) {
   return mapping::format_ip(b);
 }
 
+// Lucene's StringHelper.murmurhash3_x86_32 (terms partitions hash strings with it, seed 31).
+int32_t murmurhash3_x86_32(std::string_view data, uint32_t seed) {
+  constexpr uint32_t c1 = 0xcc9e2d51, c2 = 0x1b873593;
+  auto rotl = [](uint32_t x, int r) { return (x << r) | (x >> (32 - r)); };
+  uint32_t h = seed;
+  size_t blocks = data.size() / 4 * 4;
+  auto byte = [&](size_t i) { return static_cast<uint32_t>(static_cast<unsigned char>(data[i])); };
+  for (size_t i = 0; i < blocks; i += 4) {
+    uint32_t k = byte(i) | byte(i + 1) << 8 | byte(i + 2) << 16 | byte(i + 3) << 24;
+    k = rotl(k * c1, 15) * c2;
+    h ^= k;
+    h = rotl(h, 13) * 5 + 0xe6546b64;
+  }
+  uint32_t k = 0;
+  switch (data.size() & 3) {
+    case 3:
+      k ^= byte(blocks + 2) << 16;
+      [[fallthrough]];
+    case 2:
+      k ^= byte(blocks + 1) << 8;
+      [[fallthrough]];
+    case 1:
+      k ^= byte(blocks);
+      h ^= rotl(k * c1, 15) * c2;
+  }
+  h ^= static_cast<uint32_t>(data.size());
+  h ^= h >> 16;
+  h *= 0x85ebca6b;
+  h ^= h >> 13;
+  h *= 0xc2b2ae35;
+  h ^= h >> 16;
+  return static_cast<int32_t>(h);
+}
+
+// HPPC's BitMixer.mix64 (terms partitions hash longs with it).
+int64_t mix64(uint64_t z) {
+  z = (z ^ (z >> 32)) * 0x4cd6944c5cc20b6dULL;
+  z = (z ^ (z >> 29)) * 0xfc12c5b19d3259e9ULL;
+  return static_cast<int64_t>(z ^ (z >> 32));
+}
+
+int64_t floor_mod(int64_t a, int64_t n) { return ((a % n) + n) % n; }
+
+// Lucene's NumericUtils.doubleToSortableLong: how double terms are hashed into partitions.
+int64_t double_to_sortable_long(double v) {
+  int64_t bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  return bits ^ ((bits >> 63) & 0x7fffffffffffffffLL);
+}
+
 class TermFilter {
  public:
   explicit TermFilter(const AggregationSpec& s) : s_(s) {
@@ -41,7 +92,17 @@ class TermFilter {
     return true;
   }
   bool active() const {
-    return include_ || exclude_ || !s_.include_terms.empty() || !s_.exclude_terms.empty();
+    return include_ || exclude_ || !s_.include_terms.empty() || !s_.exclude_terms.empty() ||
+           s_.num_partitions > 0;
+  }
+  // include {"partition", "num_partitions"}: strings by their bytes, numbers by their long bits.
+  bool in_partition(std::string_view bytes) const {
+    return s_.num_partitions == 0 ||
+           floor_mod(murmurhash3_x86_32(bytes, 31), s_.num_partitions) == s_.partition;
+  }
+  bool in_partition(int64_t bits) const {
+    return s_.num_partitions == 0 || floor_mod(mix64(static_cast<uint64_t>(bits)), s_.num_partitions) ==
+                                         static_cast<int64_t>(s_.partition);
   }
 
  private:
@@ -98,7 +159,8 @@ class TermsCollector final : public AggCollector {
         previous = v;
         hit_integer(v, si, doc, score);
       });
-      if (!any && spec_.missing_number) hit_integer(static_cast<int64_t>(*spec_.missing_number), si, doc, score);
+      if (!any && spec_.missing_number)
+        hit_integer(static_cast<int64_t>(*spec_.missing_number), si, doc, score);
       return;
     }
     double last = std::nan("");
@@ -127,7 +189,8 @@ class TermsCollector final : public AggCollector {
     if (map[ord] == kUnset) {
       std::string text =
           spec_.field.kind == ValueKind::ip ? ip_text(dv.lookup(ord)) : std::string(dv.lookup(ord));
-      map[ord] = filter_.accepts(text) ? static_cast<int64_t>(string_bucket(text)) : -1;
+      bool accepted = filter_.accepts(text) && filter_.in_partition(dv.lookup(ord));
+      map[ord] = accepted ? static_cast<int64_t>(string_bucket(text)) : -1;
     }
     return map[ord];
   }
@@ -147,7 +210,7 @@ class TermsCollector final : public AggCollector {
     if (buckets_[b].subs) buckets_[b].subs->collect(si, doc, score);
   }
   void hit_string(const std::string& text, size_t si, uint32_t doc, float score) {
-    if (filter_.accepts(text)) hit(string_bucket(text), si, doc, score);
+    if (filter_.accepts(text) && filter_.in_partition(text)) hit(string_bucket(text), si, doc, score);
   }
   static bool is_integral_kind(ValueKind kind) {
     return kind == ValueKind::integer || kind == ValueKind::date || kind == ValueKind::boolean;
@@ -155,16 +218,20 @@ class TermsCollector final : public AggCollector {
   void hit_integer(int64_t v, size_t si, uint32_t doc, float score) {
     auto it = by_integer_.find(v);
     if (it == by_integer_.end()) {
-      if (filter_.active() && !filter_.accepts(std::to_string(v))) return;
+      bool is_unsigned = spec_.field.unsigned_long;
+      std::string text = is_unsigned ? std::to_string(static_cast<uint64_t>(v)) : std::to_string(v);
+      if (filter_.active() && !(filter_.accepts(text) && filter_.in_partition(v))) return;
       it = by_integer_.emplace(v, buckets_.size()).first;
-      new_bucket(Json(v));
+      new_bucket(is_unsigned ? Json(static_cast<uint64_t>(v)) : Json(v));
     }
     hit(it->second, si, doc, score);
   }
   void hit_number(double v, size_t si, uint32_t doc, float score) {
     auto it = by_number_.find(v);
     if (it == by_number_.end()) {
-      if (filter_.active() && !filter_.accepts(number_text(v, spec_.field.kind))) return;
+      if (filter_.active() && !(filter_.accepts(number_text(v, spec_.field.kind)) &&
+                                filter_.in_partition(double_to_sortable_long(v))))
+        return;
       it = by_number_.emplace(v, buckets_.size()).first;
       bool integral = spec_.field.kind != ValueKind::floating && spec_.field.kind != ValueKind::scaled;
       new_bucket(integral ? Json(static_cast<int64_t>(v)) : Json(v));

@@ -6,6 +6,7 @@
 #include "index/mapping/civil_time.h"
 #include "index/mapping/date_format.h"
 #include "query/agg/agg_collector.h"
+#include "query/dsl/time_zone.h"
 
 namespace pharos::query::agg {
 
@@ -26,7 +27,16 @@ void for_each_number(const FieldRef& field, const segment::Segment& seg, uint32_
       uint32_t n = dv->value_count(doc);
       double scale =
           field.kind == ValueKind::scaled && field.scaling_factor != 0 ? field.scaling_factor : 1.0;
-      for (uint32_t i = 0; i < n; ++i) f(static_cast<double>(dv->value(doc, i)) / scale);
+      for (uint32_t i = 0; i < n; ++i) {
+        int64_t raw = dv->value(doc, i);
+        if (field.unsigned_long) {
+          f(static_cast<double>(static_cast<uint64_t>(raw)));
+        } else if (field.nanos) {
+          f(std::floor(static_cast<double>(raw) / 1e6));
+        } else {
+          f(static_cast<double>(raw) / scale);
+        }
+      }
       return;
     }
     case ValueKind::floating: {
@@ -43,6 +53,8 @@ void for_each_number(const FieldRef& field, const segment::Segment& seg, uint32_
 
 FieldColumns::FieldColumns(const FieldRef& field, const std::vector<search::SegmentRef>& segments) {
   if (field.kind == ValueKind::scaled && field.scaling_factor != 0) scale_ = field.scaling_factor;
+  unsigned_ = field.unsigned_long;
+  nanos_ = field.nanos;
   for (const auto& ref : segments) {
     Columns c;
     if (ref.segment != nullptr) {
@@ -128,8 +140,17 @@ Json number_json(double v) {
   return v;
 }
 
+int64_t to_local(const AggregationSpec& spec, int64_t utc_millis) {
+  return spec.time_zone ? spec.time_zone->utc_to_local(utc_millis) : utc_millis + spec.tz_offset_millis;
+}
+
+int64_t to_utc(const AggregationSpec& spec, int64_t local_millis) {
+  return spec.time_zone ? spec.time_zone->local_to_utc(local_millis) : local_millis - spec.tz_offset_millis;
+}
+
 std::string format_date_key(int64_t millis, const AggregationSpec& spec) {
-  int64_t local = millis + spec.tz_offset_millis;
+  int64_t zone_offset = to_local(spec, millis) - millis;
+  int64_t local = millis + zone_offset;
   std::string text;
   if (spec.format && !spec.format->empty()) {
     auto fmt = mapping::DateFormat::parse(*spec.format);
@@ -140,8 +161,8 @@ std::string format_date_key(int64_t millis, const AggregationSpec& spec) {
     }
   }
   text = mapping::DateFormat::default_format().format_millis(local);
-  if (spec.tz_offset_millis != 0 && !text.empty() && text.back() == 'Z') {
-    int64_t off = spec.tz_offset_millis / 60000;
+  if (zone_offset != 0 && !text.empty() && text.back() == 'Z') {
+    int64_t off = zone_offset / 60000;
     char buf[48];
     std::snprintf(buf, sizeof(buf), "%c%02lld:%02lld", off < 0 ? '-' : '+',
                   static_cast<long long>(std::llabs(off) / 60), static_cast<long long>(std::llabs(off) % 60));

@@ -215,6 +215,7 @@ Result<QueryNode> dispatch(const std::string& type, const json& body, const Pars
   if (type == "function_score") return parse_function_score(body, state);
   if (type == "query_string") return parse_query_string(body, state, false);
   if (type == "simple_query_string") return parse_query_string(body, state, true);
+  if (type == "knn") return parse_knn(body, state);
   return parse_error("unknown query [" + type + "]");
 }
 

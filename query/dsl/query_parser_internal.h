@@ -117,6 +117,7 @@ Result<QueryNode> parse_dis_max(const json& body, const ParseState& state);
 Result<QueryNode> parse_boosting(const json& body, const ParseState& state);
 Result<QueryNode> parse_function_score(const json& body, const ParseState& state);
 Result<QueryNode> parse_query_string(const json& body, const ParseState& state, bool simple);
+Result<QueryNode> parse_knn(const json& body, const ParseState& state);
 
 // Match-family building blocks shared by match, multi_match and query_string.
 struct MatchOptions {

@@ -152,10 +152,13 @@ Status parse_body_key(SearchRequest& request, const std::string& key, const json
     PHAROS_ASSIGN_OR_RETURN(request.explain, as_bool(value, key));
   } else if (key == "stored_fields") {
     request.stored_fields = string_list(value);
-  } else if (key == "docvalue_fields") {
-    request.docvalue_fields = string_list(value);
-  } else if (key == "fields") {
-    request.fields = string_list(value);
+  } else if (key == "docvalue_fields" || key == "fields") {
+    (key == "fields" ? request.fields : request.docvalue_fields) = string_list(value);
+    for (const auto& item : value.is_array() ? value : json::array()) {
+      if (item.is_object() && item.contains("field") && item["field"].is_string() &&
+          item.contains("format") && item["format"].is_string())
+        request.field_formats[item["field"].get<std::string>()] = item["format"].get<std::string>();
+    }
   } else if (key == "timeout") {
     request.timeout = value.is_string() ? value.get<std::string>() : value.dump();
   } else if (key == "highlight") {
@@ -283,6 +286,11 @@ Status apply_search_params(SearchRequest& request, const std::map<std::string, s
   if (auto it = params.find("docvalue_fields"); it != params.end())
     request.docvalue_fields = split_commas(it->second);
   if (auto it = params.find("timeout"); it != params.end()) request.timeout = it->second;
+  if (auto it = params.find("search_type"); it != params.end()) {
+    if (it->second != "query_then_fetch" && it->second != "dfs_query_then_fetch")
+      return Status(ErrorKind::invalid_argument, "No search type for [" + it->second + "]");
+    request.dfs_query_then_fetch = it->second == "dfs_query_then_fetch";
+  }
   return Status::ok();
 }
 

@@ -55,10 +55,13 @@ struct SearchRequest {
   std::optional<std::vector<std::string>> stored_fields;  // "_none_" disables _source
   std::vector<std::string> docvalue_fields;
   std::vector<std::string> fields;
+  std::map<std::string, std::string> field_formats;  // "format" of fields / docvalue_fields entries
   std::string timeout;         // accepted, not enforced
   std::string highlight_json;  // accepted; highlighting is minimal
   std::string pit_id;          // point in time
   std::string pit_keep_alive;
+  // search_type=dfs_query_then_fetch: score with term statistics summed over every shard.
+  bool dfs_query_then_fetch = false;
 
   int64_t from_or_default() const { return from.value_or(0); }
   int64_t size_or_default() const { return size.value_or(10); }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "index/search/shard_context.h"
 #include "query/agg/aggregations.h"
 
 namespace pharos::query {
@@ -47,19 +48,6 @@ int compare_sort_values(const search::SortValue& a, const search::SortValue& b,
   return field.reverse ? -order : order;
 }
 
-// The terms a query looks for in `field` (not under must_not), lower-cased as indexed.
-void collect_terms(const search::QueryNode& node, const std::string& field, std::set<std::string>& out) {
-  using Kind = search::QueryKind;
-  if ((node.kind == Kind::term || node.kind == Kind::terms || node.kind == Kind::phrase ||
-       node.kind == Kind::fuzzy) &&
-      node.field == field) {
-    out.insert(node.terms.begin(), node.terms.end());
-  }
-  for (const auto* list : {&node.must, &node.should, &node.filter, &node.children}) {
-    for (const auto& child : *list) collect_terms(child, field, out);
-  }
-}
-
 void string_values(const nlohmann::json& node, std::string_view path, std::vector<std::string>& out) {
   if (node.is_array()) {
     for (const auto& item : node) string_values(item, path, out);
@@ -80,48 +68,16 @@ void string_values(const nlohmann::json& node, std::string_view path, std::vecto
   }
 }
 
-// Wraps every word of `text` that is one of `terms` (compared lower-cased) in the tags; empty
-// when nothing matched. Words are runs of letters and digits, like the standard analyzer's.
-std::string highlight_text(const std::string& text, const std::set<std::string>& terms,
-                           const ShardFetchRequest& request) {
-  std::string out;
-  bool matched = false;
-  size_t i = 0;
-  while (i < text.size()) {
-    auto is_word = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
-    if (!is_word(static_cast<unsigned char>(text[i]))) {
-      out.push_back(text[i++]);
-      continue;
-    }
-    size_t end = i;
-    while (end < text.size() && is_word(static_cast<unsigned char>(text[end]))) ++end;
-    std::string word = text.substr(i, end - i), lower = word;
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
-    if (terms.count(lower)) {
-      out += request.pre_tag + word + request.post_tag;
-      matched = true;
-    } else {
-      out += word;
-    }
-    i = end;
-  }
-  return matched ? out : std::string();
-}
-
 void highlight(FetchedDoc& fetched, const ShardFetchRequest& request) {
   nlohmann::json source = nlohmann::json::parse(fetched.source, nullptr, false);
   if (source.is_discarded()) return;
-  for (const std::string& field : request.highlight_fields) {
-    std::set<std::string> terms;
-    collect_terms(*request.highlight_query, field, terms);
-    if (terms.empty()) continue;
+  for (const HighlightField& field : request.highlights) {
+    if (!field.analyzer) continue;
     std::vector<std::string> values;
-    string_values(source, field, values);
-    for (const std::string& value : values) {
-      std::string marked = highlight_text(value, terms, request);
-      if (!marked.empty()) fetched.highlights[field].push_back(std::move(marked));
-    }
+    string_values(source, field.field, values);
+    if (values.empty()) continue;
+    auto fragments = highlight_values(values, *field.analyzer, field.terms, field.options);
+    if (!fragments.empty()) fetched.highlights[field.field] = std::move(fragments);
   }
 }
 
@@ -131,7 +87,8 @@ std::vector<search::SegmentRef> segment_refs(const engine::ShardSearcher& search
   std::vector<search::SegmentRef> refs;
   refs.reserve(searcher.segments.size());
   for (const auto& view : searcher.segments) {
-    refs.push_back(search::SegmentRef{view.segment.get(), view.live_docs.get(), view.doc_base});
+    refs.push_back(
+        search::SegmentRef{view.segment.get(), view.live_docs.get(), view.doc_base, view.vectors.get()});
   }
   return refs;
 }
@@ -149,6 +106,7 @@ Result<ShardSearchResponse> execute_query_phase(const engine::ShardSearcher& sea
   top.search_after = request.search_after;
   top.terminate_after = request.terminate_after;
   top.similarities = request.similarities;
+  top.stats = request.stats.get();
   PHAROS_ASSIGN_OR_RETURN(search::TopDocsResult result, search::search_top_docs(segments, top));
 
   ShardSearchResponse response;
@@ -192,7 +150,7 @@ Result<std::vector<FetchedDoc>> execute_fetch_phase(const engine::ShardSearcher&
       if (request.source) {
         PHAROS_ASSIGN_OR_RETURN(fetched.source, view->segment->source(local));
       }
-      if (request.highlight_query && !fetched.source.empty()) highlight(fetched, request);
+      if (!request.highlights.empty() && !fetched.source.empty()) highlight(fetched, request);
       if (request.explain_query) {
         auto explanation = search::explain_doc(refs, *request.explain_query, doc, request.similarities);
         if (explanation.is_ok()) fetched.explanation_json = std::move(explanation.value());
@@ -201,6 +159,44 @@ Result<std::vector<FetchedDoc>> execute_fetch_phase(const engine::ShardSearcher&
     out.push_back(std::move(fetched));
   }
   return out;
+}
+
+namespace {
+
+void dfs_terms(const search::QueryNode& node, const search::ShardContext& context,
+               search::CollectionStats& out) {
+  using Kind = search::QueryKind;
+  if (node.kind == Kind::term || node.kind == Kind::terms || node.kind == Kind::phrase ||
+      node.kind == Kind::fuzzy) {
+    out.field_doc_count[node.field] = context.field_doc_count(node.field);
+    out.field_sum_total_term_freq[node.field] = context.field_sum_total_term_freq(node.field);
+    for (const auto& term : node.terms)
+      out.term_doc_freq[node.field + std::string(1, '\0') + term] = context.doc_freq(node.field, term);
+  }
+  for (const auto* list : {&node.must, &node.should, &node.filter, &node.must_not, &node.children}) {
+    for (const auto& child : *list) dfs_terms(child, context, out);
+  }
+}
+
+}  // namespace
+
+search::CollectionStats execute_dfs_phase(const engine::ShardSearcher& searcher,
+                                          const search::QueryNode& query,
+                                          const std::map<std::string, search::SimilaritySpec>& similarities) {
+  std::vector<search::SegmentRef> segments = segment_refs(searcher);
+  search::ShardContext context(segments, nullptr, similarities);
+  search::CollectionStats stats;
+  for (const auto& ref : segments) stats.max_doc += ref.segment ? ref.segment->max_doc() : 0;
+  dfs_terms(query, context, stats);
+  return stats;
+}
+
+void add_collection_stats(search::CollectionStats& total, const search::CollectionStats& shard) {
+  for (const auto& [field, count] : shard.field_doc_count) total.field_doc_count[field] += count;
+  for (const auto& [field, sum] : shard.field_sum_total_term_freq)
+    total.field_sum_total_term_freq[field] += sum;
+  for (const auto& [key, freq] : shard.term_doc_freq) total.term_doc_freq[key] += freq;
+  total.max_doc += shard.max_doc;
 }
 
 Result<std::vector<FetchedDoc>> collect_matching_docs(const engine::ShardSearcher& searcher,

@@ -17,6 +17,7 @@
 #include "index/search/query_node.h"
 #include "index/search/shard_search.h"
 #include "index/segment/doc_meta.h"
+#include "query/dsl/highlighter.h"
 
 namespace pharos::query {
 
@@ -33,6 +34,8 @@ struct ShardSearchRequest {
   uint64_t terminate_after = 0;
   std::map<std::string, search::SimilaritySpec> similarities;
   std::shared_ptr<const AggregationSpec> aggs;  // nullptr = no aggregations
+  // dfs_query_then_fetch: statistics summed over all shards (nullptr = the shard's own).
+  std::shared_ptr<const search::CollectionStats> stats;
 };
 
 struct ShardSearchResponse {
@@ -49,18 +52,30 @@ struct ShardSearchResponse {
 Result<ShardSearchResponse> execute_query_phase(const engine::ShardSearcher& searcher,
                                                 const ShardSearchRequest& request);
 
+// One field to highlight: its resolved options, the query terms to mark in it, and the
+// analyzer its text was indexed with (to find token offsets in _source).
+struct HighlightField {
+  std::string field;
+  HighlightOptions options;
+  HighlightTerms terms;
+  std::shared_ptr<const analysis::Analyzer> analyzer;
+};
+
+// The dfs phase of dfs_query_then_fetch: this shard's statistics for the fields and terms the
+// query scores (term, terms, phrase, fuzzy terms as written). Summed with add_collection_stats.
+search::CollectionStats execute_dfs_phase(const engine::ShardSearcher& searcher,
+                                          const search::QueryNode& query,
+                                          const std::map<std::string, search::SimilaritySpec>& similarities);
+void add_collection_stats(search::CollectionStats& total, const search::CollectionStats& shard);
+
 struct ShardFetchRequest {
   std::vector<uint32_t> docs;  // shard-level doc ids
   bool source = true;
   // explain: the query to explain each doc against (nullptr = no explanation).
   const search::QueryNode* explain_query = nullptr;
   std::map<std::string, search::SimilaritySpec> similarities;
-  // Highlighting (a fetch sub-phase, as in OpenSearch): the fields to highlight and the query
-  // whose terms are marked; nullptr = no highlighting.
-  const search::QueryNode* highlight_query = nullptr;
-  std::vector<std::string> highlight_fields;
-  std::string pre_tag = "<em>";
-  std::string post_tag = "</em>";
+  // Highlighting (a fetch sub-phase, as in OpenSearch): per field, the terms to mark and how.
+  std::vector<HighlightField> highlights;
 };
 
 struct FetchedDoc {

@@ -6,6 +6,7 @@
 
 namespace pharos::engine {
 class Catalog;
+class VectorIndexService;
 }
 namespace pharos::http {
 class Router;
@@ -15,6 +16,7 @@ namespace pharos::api {
 
 struct ApiContext {
   engine::Catalog* catalog = nullptr;
+  engine::VectorIndexService* vectors = nullptr;  // k-NN builds and cache (null: none)
   std::string node_name = "pharos";
   std::string cluster_name = "pharos";
   std::string version_number = "3.4.0";  // the OpenSearch version we answer as
@@ -32,6 +34,8 @@ void register_cluster_routes(http::Router& router, ApiContext& ctx);   // _clust
 void register_analyze_routes(http::Router& router, ApiContext& ctx);   // _analyze
 void register_document_routes(http::Router& router, ApiContext& ctx);  // _doc, _create, _source, _update, _mget
 void register_bulk_routes(http::Router& router, ApiContext& ctx);      // _bulk
+void register_search_pipeline_routes(http::Router& router, ApiContext& ctx);  // _search/pipeline
+void register_knn_routes(http::Router& router, ApiContext& ctx);       // _plugins/_knn: stats, warmup, clear_cache
 void register_search_routes(http::Router& router, ApiContext& ctx);    // _search, _count, _msearch, scroll, point in time, _delete_by_query, _update_by_query
 
 // Registers every family above.

@@ -14,6 +14,8 @@ void register_all_routes(http::Router& router, ApiContext& ctx) {
   register_document_routes(router, ctx);
   register_bulk_routes(router, ctx);
   register_search_routes(router, ctx);
+  register_knn_routes(router, ctx);
+  register_search_pipeline_routes(router, ctx);
 }
 
 }  // namespace pharos::api

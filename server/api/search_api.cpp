@@ -15,11 +15,14 @@
 #include "query/dsl/shard_search_phase.h"
 #include "server/api/api_context.h"
 #include "server/api/errors.h"
+#include "server/api/hybrid_search.h"
 #include "server/api/json_response.h"
 #include "server/api/request_options.h"
 #include "server/api/search_context_store.h"
 #include "server/api/search_execution.h"
 #include "server/api/source_filter.h"
+#include "server/api/task_store.h"
+#include "server/api/terms_lookup.h"
 #include "server/api/write_params.h"
 #include "server/http/router.h"
 
@@ -96,6 +99,19 @@ Outcome<IndexTarget> prepare_target(std::shared_ptr<engine::IndexService> servic
   return Outcome<IndexTarget>{std::move(target), std::nullopt};
 }
 
+// Terms lookups in the query and in filter aggregations become plain term lists (the
+// coordinator's rewrite phase), so every shard sees the same terms.
+Status rewrite_terms_lookups(query::SearchRequest& request, const engine::Catalog& catalog) {
+  for (std::string* text : {&request.query_json, &request.aggs_json}) {
+    if (text->empty() || text->find("\"terms\"") == std::string::npos) continue;
+    json node = json::parse(*text, nullptr, false);
+    if (node.is_discarded()) continue;
+    PHAROS_RETURN_IF_ERROR(resolve_terms_lookups(node, catalog));
+    *text = node.dump();
+  }
+  return Status::ok();
+}
+
 Outcome<PreparedSearch> prepare_search(const std::vector<std::shared_ptr<engine::IndexService>>& indexes,
                                        query::SearchRequest request, const std::string& q,
                                        ResponseOptions options, bool scroll) {
@@ -126,6 +142,12 @@ Outcome<PreparedSearch> prepare_search(const std::vector<std::shared_ptr<engine:
   prepared.fetch_source = prepared.source.fetch;
   if (request.stored_fields && std::find(request.stored_fields->begin(), request.stored_fields->end(),
                                          "_none_") != request.stored_fields->end()) {
+    prepared.fetch_source = false;
+  }
+  // Naming stored_fields turns _source off unless it is asked for (as a stored field or _source).
+  if (request.stored_fields && !request.source_json && !options.source_params &&
+      std::find(request.stored_fields->begin(), request.stored_fields->end(), "_source") ==
+          request.stored_fields->end()) {
     prepared.fetch_source = false;
   }
   prepared.request = std::move(request);
@@ -159,6 +181,7 @@ struct SearchServices {
   explicit SearchServices(ApiContext& context) : ctx(context) {}
   ApiContext& ctx;
   ContextStore contexts;
+  TaskStore tasks;  // finished wait_for_completion=false requests
 };
 
 ResponseOptions response_options(const SearchServices& services, const Request& request) {
@@ -178,6 +201,8 @@ Outcome<OrderedJson> search_core(SearchServices& services, const Request& reques
   query::SearchRequest search = std::move(parsed.value());
   Status params = query::apply_search_params(search, request.query);
   if (!params.is_ok()) return Outcome<OrderedJson>::fail(params);
+  auto hybrid = apply_search_pipeline(*services.ctx.catalog, request, search);  // hybrid_search.h
+  if (hybrid.error) return Outcome<OrderedJson>::fail(*hybrid.error);
   ResponseOptions options = response_options(services, request);
   auto source_params = SourceFilter::from_params(request);
   if (!source_params.is_ok()) return Outcome<OrderedJson>::fail(source_params.status());
@@ -201,9 +226,12 @@ Outcome<OrderedJson> search_core(SearchServices& services, const Request& reques
   const std::string* scroll = request.param("scroll");
   // Scrolls page through everything, so their total is exact unless asked otherwise.
   if (scroll && !search.track_total_hits) search.track_total_hits = query::kTrackTotalHitsAccurate;
+  if (Status lookups = rewrite_terms_lookups(search, *services.ctx.catalog); !lookups.is_ok())
+    return Outcome<OrderedJson>::fail(lookups);
   auto prepared =
       prepare_search(indexes, std::move(search), request.param_or("q", ""), std::move(options), scroll);
   if (prepared.error) return Outcome<OrderedJson>::fail(*prepared.error);
+  prepared.value->hybrid = std::move(*hybrid.value);
   if (pit) {
     for (size_t i = 0; i < prepared.value->targets.size(); ++i)
       prepared.value->targets[i].searchers = pit->pit_searchers[i];
@@ -372,6 +400,8 @@ Response count(SearchServices& services, Request& request) {
     search.terminate_after = std::stoll(*terminate);
   auto indexes = resolve_indices(*services.ctx.catalog, request);
   if (!indexes.is_ok()) return error_response(indexes.status());
+  if (Status lookups = rewrite_terms_lookups(search, *services.ctx.catalog); !lookups.is_ok())
+    return search_error(lookups).to_response();
   auto prepared = prepare_search(*indexes, std::move(search), request.param_or("q", ""),
                                  response_options(services, request), false);
   if (prepared.error) return prepared.error->to_response();
@@ -402,12 +432,23 @@ Response by_query(SearchServices& services, Request& request, bool is_delete) {
   uint64_t max_docs = 0;
   if (search_body.contains("conflicts")) proceed = search_body["conflicts"] == "proceed";
   if (search_body.contains("max_docs")) max_docs = search_body["max_docs"].get<uint64_t>();
-  if (const std::string* param = request.param("max_docs")) max_docs = std::stoull(*param);
+  // `size` is the deprecated name of max_docs.
+  for (const char* name : {"size", "max_docs"}) {
+    auto param = parse_long_param(request, name);
+    if (!param.is_ok()) return error_response(param.status());
+    if (*param && **param >= 0) max_docs = static_cast<uint64_t>(**param);
+  }
+  auto scroll_size = parse_long_param(request, "scroll_size");
+  if (!scroll_size.is_ok()) return error_response(scroll_size.status());
+  uint64_t batch_size =
+      scroll_size->value_or(1000) > 0 ? static_cast<uint64_t>(scroll_size->value_or(1000)) : 1000;
   for (const char* key : {"conflicts", "max_docs", "script", "slice"}) search_body.erase(key);
   auto parsed = query::parse_search_body(search_body);
   if (!parsed.is_ok()) return search_error(parsed.status()).to_response();
   auto indexes = resolve_indices(*services.ctx.catalog, request);
   if (!indexes.is_ok()) return error_response(indexes.status());
+  if (Status lookups = rewrite_terms_lookups(parsed.value(), *services.ctx.catalog); !lookups.is_ok())
+    return search_error(lookups).to_response();
   auto prepared = prepare_search(*indexes, std::move(parsed.value()), request.param_or("q", ""),
                                  response_options(services, request), false);
   if (prepared.error) return prepared.error->to_response();
@@ -449,6 +490,7 @@ Response by_query(SearchServices& services, Request& request, bool is_delete) {
                                                     target.service->name()}
                                      : RequestError::from_status(written.status());
             json cause = error.to_item_json();
+            cause["shard"] = std::to_string(searcher->shard);
             result.failures.push_back(
                 {{"index", target.service->name()}, {"id", doc.id}, {"cause", cause}, {"status", 409}});
             aborted = true;
@@ -474,7 +516,8 @@ Response by_query(SearchServices& services, Request& request, bool is_delete) {
     out["updated"] = result.changed;
     out["deleted"] = 0;
   }
-  out["batches"] = result.total == 0 ? 0 : (result.total + 999) / 1000;
+  // One scroll batch per scroll_size docs (an empty first page is not a batch).
+  out["batches"] = (result.total + batch_size - 1) / batch_size;
   out["version_conflicts"] = result.conflicts;
   out["noops"] = result.noops;
   out["retries"] = {{"bulk", 0}, {"search", 0}};
@@ -482,6 +525,15 @@ Response by_query(SearchServices& services, Request& request, bool is_delete) {
   out["requests_per_second"] = -1.0;
   out["throttled_until_millis"] = 0;
   out["failures"] = result.failures;
+  if (!request.flag("wait_for_completion", true)) {
+    // Done already (one node, no background runner): answer with the task that holds the result.
+    std::string action =
+        is_delete ? "indices:data/write/delete/byquery" : "indices:data/write/update/byquery";
+    std::string id = services.tasks.add(services.ctx.catalog->node_id(), action,
+                                        (is_delete ? "delete-by-query " : "update-by-query ") + request.path,
+                                        json::parse(out.dump()));
+    return json_response(request, 200, {{"task", id}});
+  }
   return json_response(request, aborted ? 409 : 200, json::parse(out.dump()));
 }
 
@@ -572,6 +624,12 @@ void register_search_routes(http::Router& router, ApiContext& ctx) {
   add({Method::post}, "/{index}/_search/point_in_time", create_pit);
   add({Method::delete_}, "/_search/point_in_time", delete_pit);
   add({Method::delete_}, "/_search/point_in_time/_all", delete_pit);
+  add({Method::get}, "/_tasks/{task_id}", [](SearchServices& s, Request& r) {
+    std::string id = r.path_param("task_id");
+    if (auto task = s.tasks.get(id)) return json_response(r, 200, *task);
+    return error_response(404, "resource_not_found_exception",
+                          "task [" + id + "] isn't running and hasn't stored its results");
+  });
   add({Method::post}, "/{index}/_delete_by_query",
       [](SearchServices& s, Request& r) { return by_query(s, r, true); });
   add({Method::post}, "/{index}/_update_by_query",

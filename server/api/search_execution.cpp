@@ -3,6 +3,12 @@
 #include <charconv>
 #include <cmath>
 
+#include "index/analysis/analysis_registry.h"
+#include "query/dsl/highlighter.h"
+#include "query/dsl/query_parser.h"
+#include "server/api/hit_fields.h"
+#include "server/api/hybrid_search.h"
+
 namespace pharos::api {
 namespace {
 
@@ -29,24 +35,6 @@ OrderedJson render_sort_value(const search::SortValue& value, const search::Sort
   return nullptr;
 }
 
-// Values of `path` in a source document (dotted paths, arrays flattened), for `fields`.
-void collect_field_values(const json& node, std::string_view path, json& out) {
-  if (node.is_array()) {
-    for (const auto& item : node) collect_field_values(item, path, out);
-    return;
-  }
-  if (path.empty()) {
-    if (!node.is_object()) out.push_back(node);
-    return;
-  }
-  if (!node.is_object()) return;
-  for (size_t cut = path.size(); cut != std::string_view::npos && cut > 0; cut = path.rfind('.', cut - 1)) {
-    auto it = node.find(std::string(path.substr(0, cut)));
-    if (it != node.end()) collect_field_values(*it, cut == path.size() ? "" : path.substr(cut + 1), out);
-    if (cut == 0) break;
-  }
-}
-
 OrderedJson render_hit(const PreparedSearch& prepared, const IndexTarget& target,
                        const query::ShardSearchResponse& shard, const search::ScoredDoc& doc,
                        const query::FetchedDoc& fetched, bool scores) {
@@ -69,17 +57,9 @@ OrderedJson render_hit(const PreparedSearch& prepared, const IndexTarget& target
     auto source = OrderedJson::parse(fetched.source, nullptr, false);
     if (!source.is_discarded()) hit["_source"] = prepared.source.apply_json(source);
   }
-  std::vector<std::string> fields = request.fields;
-  fields.insert(fields.end(), request.docvalue_fields.begin(), request.docvalue_fields.end());
-  if (!fields.empty() && !fetched.source.empty()) {
-    json source = json::parse(fetched.source, nullptr, false);
-    OrderedJson out = OrderedJson::object();
-    for (const auto& field : fields) {
-      json values = json::array();
-      collect_field_values(source, field, values);
-      if (!values.empty()) out[field] = OrderedJson::parse(values.dump());
-    }
-    if (!out.empty()) hit["fields"] = out;
+  if ((!request.fields.empty() || !request.docvalue_fields.empty()) && !fetched.source.empty()) {
+    OrderedJson fields = hit_fields(json::parse(fetched.source, nullptr, false), request, *target.mapping);
+    if (!fields.empty()) hit["fields"] = std::move(fields);
   }
   if (!fetched.highlights.empty()) {
     OrderedJson highlight = OrderedJson::object();
@@ -99,38 +79,64 @@ OrderedJson render_hit(const PreparedSearch& prepared, const IndexTarget& target
   return hit;
 }
 
-// Highlighting as the fetch phase runs it: the fields of "highlight" (a "*" takes every text
-// field) and the first pre/post tags.
-void configure_highlight(const PreparedSearch& prepared, const IndexTarget& target,
-                         query::ShardFetchRequest& fetch) {
-  json spec = json::parse(prepared.request.highlight_json, nullptr, false);
-  if (!spec.is_object() || !spec.contains("fields")) return;
-  auto add_field = [&](const std::string& name) {
+// The analyzer a field's text was indexed with (keywords: one token per value).
+std::shared_ptr<const analysis::Analyzer> index_analyzer(const analysis::AnalysisRegistry& registry,
+                                                         const mapping::FieldMapping& field) {
+  std::string name =
+      field.type == mapping::FieldType::keyword ? "keyword" : field.analyzer.value_or("default");
+  auto analyzer = registry.get(name);
+  return analyzer ? analyzer : registry.get("standard");
+}
+
+bool highlightable(const mapping::FieldMapping& field) {
+  return field.type == mapping::FieldType::text || field.type == mapping::FieldType::match_only_text ||
+         field.type == mapping::FieldType::keyword;
+}
+
+// Highlighting as the fetch phase runs it: each field of "highlight" (patterns expanded over the
+// text and keyword fields) with its options, analyzer and the terms of the search's query (or
+// of its highlight_query) to mark.
+Status configure_highlight(const PreparedSearch& prepared, const IndexTarget& target,
+                           query::ShardFetchRequest& fetch) {
+  PHAROS_ASSIGN_OR_RETURN(query::HighlightSpec spec, query::parse_highlight(json::parse(
+                                                         prepared.request.highlight_json, nullptr, false)));
+  auto registry = target.service->analysis();
+  query::QueryParseContext context;
+  context.mapping = target.mapping.get();
+  context.analysis = registry.get();
+  for (const auto& [name, options] : spec.fields) {
+    std::vector<const mapping::FieldMapping*> fields;
     if (name.find('*') == std::string::npos) {
-      fetch.highlight_fields.push_back(name);
-      return;
-    }
-    for (const mapping::FieldMapping* field : target.mapping->leaf_fields()) {
-      if (field->type == mapping::FieldType::text) fetch.highlight_fields.push_back(field->path);
-    }
-  };
-  const json& fields = spec["fields"];
-  if (fields.is_object()) {
-    for (const auto& [name, options] : fields.items()) add_field(name);
-  } else if (fields.is_array()) {
-    for (const auto& entry : fields) {
-      if (entry.is_object()) {
-        for (const auto& [name, options] : entry.items()) add_field(name);
+      if (const auto* field = target.mapping->find(name); field && highlightable(*field))
+        fields.push_back(field);
+    } else {
+      for (const auto* field : target.mapping->leaf_fields()) {
+        if (highlightable(*field) && simple_match(name, field->path)) fields.push_back(field);
       }
     }
+    const search::QueryNode* query = &target.shard_request.query;
+    std::optional<search::QueryNode> highlight_query;
+    if (!options.highlight_query_json.empty()) {
+      PHAROS_ASSIGN_OR_RETURN(highlight_query,
+                              query::parse_query(json::parse(options.highlight_query_json), context));
+      query = &*highlight_query;
+    }
+    for (const auto* field : fields) {
+      bool seen = std::any_of(fetch.highlights.begin(), fetch.highlights.end(),
+                              [&](const query::HighlightField& h) { return h.field == field->path; });
+      if (seen) continue;  // a field named twice (exactly and by pattern) keeps its first options
+      query::HighlightField entry;
+      entry.field = field->path;
+      entry.options = options;
+      entry.terms = query::highlight_terms(*query, options.require_field_match ? field->path : "");
+      entry.analyzer = index_analyzer(*registry, *field);
+      // Patterns skip fields the query has nothing for; named fields still give no_match_size text.
+      if (entry.terms.empty() && (options.no_match_size == 0 || name.find('*') != std::string::npos))
+        continue;
+      fetch.highlights.push_back(std::move(entry));
+    }
   }
-  if (spec.contains("pre_tags") && spec["pre_tags"].is_array() && !spec["pre_tags"].empty()) {
-    fetch.pre_tag = spec["pre_tags"][0].get<std::string>();
-  }
-  if (spec.contains("post_tags") && spec["post_tags"].is_array() && !spec["post_tags"].empty()) {
-    fetch.post_tag = spec["post_tags"][0].get<std::string>();
-  }
-  fetch.highlight_query = &target.shard_request.query;
+  return Status::ok();
 }
 
 // Fetches the merged page's docs shard by shard and renders them in merged order.
@@ -149,7 +155,10 @@ Outcome<OrderedJson> fetch_hits(
                    !prepared.request.docvalue_fields.empty() || !prepared.request.highlight_json.empty();
     if (prepared.request.explain) fetch.explain_query = &target->shard_request.query;
     fetch.similarities = target->shard_request.similarities;
-    if (!prepared.request.highlight_json.empty()) configure_highlight(prepared, *target, fetch);
+    if (!prepared.request.highlight_json.empty()) {
+      Status configured = configure_highlight(prepared, *target, fetch);
+      if (!configured.is_ok()) return Outcome<OrderedJson>::fail(configured);
+    }
     for (size_t position : positions) fetch.docs.push_back(merged[position].doc->doc);
     auto fetched = query::execute_fetch_phase(*searcher, fetch);
     if (!fetched.is_ok()) return Outcome<OrderedJson>::fail(fetched.status());
@@ -177,10 +186,24 @@ OrderedJson total_json(const PreparedSearch& prepared, uint64_t total, bool lowe
   return {{"value", total}, {"relation", lower_bound ? "gte" : "eq"}};
 }
 
+// dfs_query_then_fetch's first round trip: every shard's statistics for the query's terms,
+// summed, so that every shard scores as if the index were one shard.
+std::shared_ptr<const search::CollectionStats> dfs_phase(const PreparedSearch& prepared) {
+  auto total = std::make_shared<search::CollectionStats>();
+  for (const auto& target : prepared.targets) {
+    for (const auto& searcher : target.searchers) {
+      query::add_collection_stats(*total, query::execute_dfs_phase(*searcher, target.shard_request.query,
+                                                                   target.shard_request.similarities));
+    }
+  }
+  return total;
+}
+
 }  // namespace
 
 RequestError search_error(const Status& status) {
-  if (status.kind() == ErrorKind::parse_error) return RequestError{400, "parsing_exception", status.message(), ""};
+  if (status.kind() == ErrorKind::parse_error)
+    return RequestError{400, "parsing_exception", status.message(), ""};
   return RequestError::from_status(status);
 }
 
@@ -191,12 +214,15 @@ OrderedJson shards_json(size_t total) {
 // Runs the query phase on every shard, merges, fetches [from, from + size) and renders the
 // response body (without "took", which the caller measures).
 Outcome<OrderedJson> execute_search(const PreparedSearch& prepared, size_t from, size_t size) {
+  if (prepared.hybrid) return execute_hybrid_search(prepared, from, size);
   std::vector<query::ShardSearchResponse> responses;
-  std::vector<std::pair<const IndexTarget*, const engine::ShardSearcher*>> origin;
+  std::vector<ShardOrigin> origin;
   uint64_t k = std::min<uint64_t>(from + size, UINT32_MAX);
+  auto dfs_stats = prepared.request.dfs_query_then_fetch ? dfs_phase(prepared) : nullptr;
   for (const auto& target : prepared.targets) {
     query::ShardSearchRequest shard_request = target.shard_request;
     shard_request.k = static_cast<uint32_t>(k);
+    shard_request.stats = dfs_stats;
     for (const auto& searcher : target.searchers) {
       auto response = query::execute_query_phase(*searcher, shard_request);
       if (!response.is_ok())
@@ -205,6 +231,12 @@ Outcome<OrderedJson> execute_search(const PreparedSearch& prepared, size_t from,
       origin.emplace_back(&target, searcher.get());
     }
   }
+  return render_search(prepared, responses, origin, from, size);
+}
+
+Outcome<OrderedJson> render_search(const PreparedSearch& prepared,
+                                   const std::vector<query::ShardSearchResponse>& responses,
+                                   const std::vector<ShardOrigin>& origin, size_t from, size_t size) {
   uint64_t total = 0;
   bool lower_bound = false, terminated_early = false, any_docs = false;
   float max_score = 0.0f;
@@ -250,6 +282,5 @@ OrderedJson with_took(OrderedJson body, SearchClock::time_point start) {
   for (auto& [key, value] : body.items()) out[key] = std::move(value);
   return out;
 }
-
 
 }  // namespace pharos::api

@@ -50,6 +50,8 @@ struct IndexTarget {
   query::ShardSearchRequest shard_request;
 };
 
+struct HybridSearchPlan;  // hybrid_search.h
+
 struct PreparedSearch {
   query::SearchRequest request;
   std::vector<IndexTarget> targets;
@@ -58,7 +60,13 @@ struct PreparedSearch {
   SourceFilter source;
   bool fetch_source = true;
   ResponseOptions options;
+  // Set for a top-level `hybrid` query: `targets` then carry the union of its sub-queries (for
+  // total hits, aggregations, highlighting) and execute_search runs execute_hybrid_search.
+  std::shared_ptr<const HybridSearchPlan> hybrid;
 };
+
+// Which index and shard view a query-phase response came from.
+using ShardOrigin = std::pair<const IndexTarget*, const engine::ShardSearcher*>;
 
 // The "_shards" header of a search over `total` shards (all successful on one node).
 OrderedJson shards_json(size_t total);
@@ -66,6 +74,12 @@ OrderedJson shards_json(size_t total);
 // Runs the query phase on every shard, merges, fetches [from, from + size) and renders the
 // response body (without "took", which the caller measures).
 Outcome<OrderedJson> execute_search(const PreparedSearch& prepared, size_t from, size_t size);
+
+// Everything after the query phase: merges the shard responses (one per `origin` entry), fetches
+// [from, from + size) and renders the body. Hybrid search feeds it fused shard results.
+Outcome<OrderedJson> render_search(const PreparedSearch& prepared,
+                                   const std::vector<query::ShardSearchResponse>& responses,
+                                   const std::vector<ShardOrigin>& origin, size_t from, size_t size);
 
 // `body` with "took" (milliseconds since `start`) as its first key.
 OrderedJson with_took(OrderedJson body, SearchClock::time_point start);

@@ -20,7 +20,9 @@ std::vector<std::string> seed_inputs() {
           "{\"index\":{\"_index\":\"i\",\"_id\":\"1\"}}\n{\"f\":1}\n",
           "GET / HTTP/1.1\r\nHost: x\r\n\r\n",
           "POST /i/_bulk?refresh=true HTTP/1.1\r\nContent-Length: 5\r\n\r\nabcde",
-          "{\"a\":1e400,\"b\":-0,\"c\":\"\\ud800\"}"};
+          "{\"a\":1e400,\"b\":-0,\"c\":\"\\ud800\"}",
+          "{\"knn\":{\"vec\":{\"vector\":[1,0.5,0],\"k\":2,\"filter\":{\"term\":{\"tag\":\"x\"}},"
+          "\"method_parameters\":{\"ef_search\":8},\"rescore\":{\"oversample_factor\":2}}}}"};
 }
 
 }  // namespace

@@ -19,7 +19,8 @@ struct Fixture {
     auto parsed = pharos::mapping::Mapping::parse(nlohmann::json::parse(R"({"properties":{
       "title":{"type":"text"},"tag":{"type":"keyword","normalizer":"lowercase"},"count":{"type":"long"},
       "price":{"type":"double"},"scaled":{"type":"scaled_float","scaling_factor":10},"flag":{"type":"boolean"},
-      "ts":{"type":"date"},"addr":{"type":"ip"},"big":{"type":"unsigned_long"}}})"),
+      "ts":{"type":"date"},"addr":{"type":"ip"},"big":{"type":"unsigned_long"},
+      "vec":{"type":"knn_vector","dimension":3,"space_type":"cosinesimil"}}})"),
                                                   *registry);
     if (parsed.is_ok()) mapping = std::move(parsed.value());
   }

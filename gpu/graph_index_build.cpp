@@ -1,0 +1,133 @@
+// Orchestration of the graph build on either executor (see graph_index_build.h).
+#include "gpu/graph_index_build.h"
+
+#include <faiss/Index.h>
+#include <faiss/IndexHNSW.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "gpu/device_api.h"
+#include "gpu/kmeans.h"
+
+namespace pharos::gpu {
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+Result<KnnGraph> knn_graph(const float* rows, uint32_t n, uint32_t d, GraphMetric metric, uint32_t k,
+                           Executor executor, const GraphBuildOptions& options, BuildReport& report) {
+  uint32_t exact_max = options.exact_knn_max_rows ? options.exact_knn_max_rows
+                                                  : (executor == Executor::gpu ? 2'000'000u : 20'000u);
+  report.approximate_knn = n > exact_max;
+  uint32_t nlist = ivf_graph_nlist(n), nprobe = ivf_graph_nprobe(nlist);
+  if (executor == Executor::cpu_reference) {
+    auto start = std::chrono::steady_clock::now();
+    KnnGraph graph = report.approximate_knn ? knn_graph_ivf_cpu(rows, n, d, metric, k, nlist, nprobe)
+                                            : knn_graph_exact_cpu(rows, n, d, metric, k);
+    report.knn_s = seconds_since(start);
+    return graph;
+  }
+  device::Options device_options;
+  device_options.tf32 = options.tf32;
+  device::Timings timings;
+  auto graph = report.approximate_knn
+                   ? device::knn_graph_ivf(rows, n, d, metric, k, nlist, nprobe, device_options, &timings)
+                   : device::knn_graph_exact(rows, n, d, metric, k, device_options, &timings);
+  report.upload_s = timings.upload;
+  report.knn_s = timings.knn;
+  return graph;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<faiss::IndexHNSWFlat>> build_hnsw_from_graph(const float* rows, uint32_t n, uint32_t d,
+                                                                    const HnswShape& shape, Executor executor,
+                                                                    const GraphBuildOptions& options,
+                                                                    BuildReport* report_out) {
+  auto total_start = std::chrono::steady_clock::now();
+  BuildReport report;
+  report.executor = executor;
+  const uint32_t degree = 2 * shape.m;
+  if (shape.m == 0 || degree > 256) return Status(ErrorKind::invalid_argument, "hnsw m must be in [1, 128]");
+  uint32_t k = options.knn_degree ? options.knn_degree : std::min(128u, 2 * degree);
+  k = std::max(1u, std::min({k, 128u, n > 1 ? n - 1 : 1u}));
+  report.knn_degree = k;
+
+  PHAROS_ASSIGN_OR_RETURN(KnnGraph knn, knn_graph(rows, n, d, shape.metric, k, executor, options, report));
+  FixedDegreeGraph merged;
+  if (executor == Executor::gpu) {
+    device::Timings timings;
+    PHAROS_ASSIGN_OR_RETURN(FixedDegreeGraph pruned, device::prune_rank_based(knn, degree, &timings));
+    PHAROS_ASSIGN_OR_RETURN(merged, device::merge_reverse_edges(pruned, &timings));
+    report.prune_s = timings.prune;
+    report.reverse_s = timings.reverse;
+  } else {
+    auto start = std::chrono::steady_clock::now();
+    FixedDegreeGraph pruned = prune_rank_based_cpu(knn, degree);
+    report.prune_s = seconds_since(start);
+    start = std::chrono::steady_clock::now();
+    merged = merge_reverse_edges_cpu(pruned);
+    report.reverse_s = seconds_since(start);
+  }
+  auto start = std::chrono::steady_clock::now();
+  auto index = assemble_hnsw(rows, n, d, std::move(merged), knn, shape, &report.assembly);
+  report.upper_levels_s = report.assembly.upper_levels_seconds;
+  report.assemble_s = seconds_since(start);
+  report.total_s = seconds_since(total_start);
+  if (report_out) *report_out = report;
+  return index;
+}
+
+Result<std::unique_ptr<faiss::Index>> build_ivf_on_gpu(const float* rows, uint32_t n, uint32_t d,
+                                                       const IvfShape& shape_in, BuildReport* report) {
+  auto total_start = std::chrono::steady_clock::now();
+  IvfShape shape = shape_in;
+  shape.nlist = std::max(1u, std::min(shape.nlist, n));
+  const uint64_t seed = 1234;
+  std::vector<uint32_t> sample = kmeans_training_sample(n, shape.nlist, 256, seed);
+  std::vector<float> training(sample.size() * d);
+  for (size_t i = 0; i < sample.size(); ++i)
+    std::copy_n(rows + static_cast<size_t>(sample[i]) * d, d, &training[i * d]);
+  IvfTrained trained;
+  trained.centroids =
+      kmeans_initial_centroids(training.data(), static_cast<uint32_t>(sample.size()), d, shape.nlist, seed);
+  PHAROS_RETURN_IF_ERROR(device::kmeans(training.data(), static_cast<uint32_t>(sample.size()), d, shape.nlist,
+                                        20, trained.centroids));
+  PHAROS_ASSIGN_OR_RETURN(trained.assignment,
+                          device::assign_to_centroids(rows, n, d, trained.centroids.data(), shape.nlist,
+                                                      shape.metric == GraphMetric::inner_product));
+  if (shape.encoding == IvfEncoding::pq) {
+    uint32_t pq_m = resolve_pq_m(shape.pq_m, d), dsub = d / pq_m, ksub = 1u << shape.pq_nbits;
+    std::vector<uint32_t> pq_sample = kmeans_training_sample(n, ksub, 64, seed + 1);
+    std::vector<float> residuals = ivf_residuals(rows, n, d, trained, pq_sample);
+    trained.pq_codebooks.resize(static_cast<size_t>(pq_m) * ksub * dsub);
+    std::vector<float> sub(pq_sample.size() * dsub);
+    for (uint32_t m = 0; m < pq_m; ++m) {
+      for (size_t i = 0; i < pq_sample.size(); ++i)
+        std::copy_n(&residuals[i * d + m * dsub], dsub, &sub[i * dsub]);
+      std::vector<float> book =
+          kmeans_initial_centroids(sub.data(), static_cast<uint32_t>(pq_sample.size()), dsub, ksub, seed + m);
+      PHAROS_RETURN_IF_ERROR(
+          device::kmeans(sub.data(), static_cast<uint32_t>(pq_sample.size()), dsub, ksub, 15, book));
+      std::copy(book.begin(), book.end(), &trained.pq_codebooks[static_cast<size_t>(m) * ksub * dsub]);
+    }
+    if (shape.pq_nbits == 8) {
+      std::vector<uint32_t> all(n);
+      for (uint32_t i = 0; i < n; ++i) all[i] = i;
+      std::vector<float> all_residuals = ivf_residuals(rows, n, d, trained, all);
+      PHAROS_ASSIGN_OR_RETURN(trained.codes, device::pq_encode(all_residuals.data(), n, d, pq_m, ksub,
+                                                               trained.pq_codebooks.data()));
+    }
+  }
+  auto index = assemble_ivf(rows, n, d, shape, trained);
+  if (report) {
+    report->executor = Executor::gpu;
+    report->total_s = seconds_since(total_start);
+  }
+  return index;
+}
+
+}  // namespace pharos::gpu

@@ -1,0 +1,208 @@
+// CPU reference of the CAGRA-style optimisation (the GPU test oracle and the CI path).
+#include "gpu/graph_optimize.h"
+
+#include <algorithm>
+#include <deque>
+#include <numeric>
+#include <stdexcept>
+
+#include "gpu/parallel_for.h"
+
+namespace pharos::gpu {
+namespace {
+
+// Detour counts for one row, kept per rank (see prune_rank_based_cpu). `rank_of` maps a row id to
+// its rank in x's list + 1 (0 = absent); it is all zeros again on return.
+void count_detours(const KnnGraph& knn, uint32_t x, std::vector<uint8_t>& rank_of,
+                   std::vector<uint32_t>& detours) {
+  const uint32_t k = knn.k;
+  const uint32_t* list = knn.row(x);
+  for (uint32_t j = 0; j < k; ++j) {
+    if (list[j] != kNoNeighbor) rank_of[list[j]] = static_cast<uint8_t>(j + 1);
+  }
+  detours.assign(k, 0);
+  for (uint32_t i = 0; i < k; ++i) {
+    uint32_t z = list[i];
+    if (z == kNoNeighbor) continue;
+    const uint32_t* z_list = knn.row(z);
+    for (uint32_t p = 0; p < k; ++p) {
+      uint32_t y = z_list[p];
+      if (y == kNoNeighbor || rank_of[y] == 0) continue;
+      uint32_t j = rank_of[y] - 1u;
+      if (j > i && j > p) ++detours[j];
+    }
+  }
+  for (uint32_t j = 0; j < k; ++j) {
+    if (list[j] != kNoNeighbor) rank_of[list[j]] = 0;
+  }
+}
+
+}  // namespace
+
+FixedDegreeGraph prune_rank_based_cpu(const KnnGraph& knn, uint32_t degree) {
+  if (knn.k > 255) throw std::invalid_argument("prune: kNN degree above 255");
+  FixedDegreeGraph out;
+  out.n = knn.n;
+  out.degree = degree;
+  out.ids.assign(static_cast<size_t>(knn.n) * degree, kNoNeighbor);
+  parallel_for_rows(knn.n, [&](uint32_t begin, uint32_t end) {
+    std::vector<uint8_t> rank_of(knn.n, 0);  // k <= 128 fits a byte
+    std::vector<uint32_t> detours, order;
+    for (uint32_t x = begin; x < end; ++x) {
+      count_detours(knn, x, rank_of, detours);
+      order.clear();
+      for (uint32_t j = 0; j < knn.k; ++j) {
+        if (knn.row(x)[j] != kNoNeighbor) order.push_back(j);
+      }
+      std::stable_sort(order.begin(), order.end(),
+                       [&](uint32_t a, uint32_t b) { return detours[a] < detours[b]; });
+      for (uint32_t s = 0; s < degree && s < order.size(); ++s) out.row(x)[s] = knn.row(x)[order[s]];
+    }
+  });
+  return out;
+}
+
+FixedDegreeGraph merge_reverse_edges_cpu(const FixedDegreeGraph& pruned) {
+  const uint32_t n = pruned.n, degree = pruned.degree;
+  // Bucket (rank, source) per target, sources visited in ascending order: a stable order by rank
+  // then gives (rank, source), the order the GPU's stable radix sort produces.
+  std::vector<uint32_t> in_count(n, 0);
+  for (uint32_t y : pruned.ids) {
+    if (y != kNoNeighbor) ++in_count[y];
+  }
+  std::vector<uint64_t> offsets(n + 1, 0);
+  for (uint32_t y = 0; y < n; ++y) offsets[y + 1] = offsets[y] + in_count[y];
+  std::vector<std::pair<uint32_t, uint32_t>> reverse(offsets[n]);  // (rank, source)
+  std::vector<uint64_t> fill(offsets.begin(), offsets.end() - 1);
+  for (uint32_t x = 0; x < n; ++x) {
+    for (uint32_t r = 0; r < degree; ++r) {
+      uint32_t y = pruned.row(x)[r];
+      if (y != kNoNeighbor) reverse[fill[y]++] = {r, x};
+    }
+  }
+  FixedDegreeGraph out;
+  out.n = n;
+  out.degree = degree;
+  out.ids.assign(static_cast<size_t>(n) * degree, kNoNeighbor);
+  parallel_for_rows(n, [&](uint32_t begin, uint32_t end) {
+    for (uint32_t x = begin; x < end; ++x) {
+      auto first = reverse.begin() + offsets[x], last = reverse.begin() + offsets[x + 1];
+      std::stable_sort(first, last, [](const auto& a, const auto& b) { return a.first < b.first; });
+      uint32_t* row = out.row(x);
+      const uint32_t* forward = pruned.row(x);
+      uint32_t size = 0;
+      auto present = [&](uint32_t id) { return std::find(row, row + size, id) != row + size; };
+      uint32_t keep_forward = degree / 2;
+      for (uint32_t r = 0; r < keep_forward; ++r) {
+        if (forward[r] != kNoNeighbor && !present(forward[r])) row[size++] = forward[r];
+      }
+      uint32_t taken = 0;
+      for (auto it = first; it != last && taken < degree && size < degree; ++it, ++taken) {
+        if (!present(it->second)) row[size++] = it->second;
+      }
+      for (uint32_t r = keep_forward; r < degree && size < degree; ++r) {
+        if (forward[r] != kNoNeighbor && !present(forward[r])) row[size++] = forward[r];
+      }
+    }
+  });
+  return out;
+}
+
+namespace {
+
+// BFS marking; returns the count of newly reached rows.
+uint32_t mark_reachable(const FixedDegreeGraph& graph, uint32_t start, std::vector<char>& reached) {
+  if (reached[start]) return 0;
+  std::deque<uint32_t> queue{start};
+  reached[start] = 1;
+  uint32_t count = 1;
+  while (!queue.empty()) {
+    uint32_t v = queue.front();
+    queue.pop_front();
+    for (uint32_t s = 0; s < graph.degree; ++s) {
+      uint32_t w = graph.row(v)[s];
+      if (w == kNoNeighbor || reached[w]) continue;
+      reached[w] = 1;
+      ++count;
+      queue.push_back(w);
+    }
+  }
+  return count;
+}
+
+}  // namespace
+
+uint32_t count_reachable(const FixedDegreeGraph& graph, uint32_t entry) {
+  if (graph.n == 0) return 0;
+  std::vector<char> reached(graph.n, 0);
+  return mark_reachable(graph, entry, reached);
+}
+
+namespace {
+
+float distance_between(const float* rows, uint32_t d, GraphMetric metric, uint32_t a, uint32_t b) {
+  const float* x = rows + static_cast<size_t>(a) * d;
+  const float* y = rows + static_cast<size_t>(b) * d;
+  float acc = 0;
+  for (uint32_t j = 0; j < d; ++j)
+    acc += metric == GraphMetric::l2 ? (x[j] - y[j]) * (x[j] - y[j]) : -x[j] * y[j];
+  return acc;
+}
+
+// Points a slot of `from` at `to`: a free slot, else the latest slot no earlier repair took.
+bool link(FixedDegreeGraph& graph, std::vector<uint32_t>& repaired, uint32_t from, uint32_t to) {
+  uint32_t* row = graph.row(from);
+  if (std::find(row, row + graph.degree, to) != row + graph.degree) return true;
+  uint32_t* free_slot = std::find(row, row + graph.degree, kNoNeighbor);
+  if (free_slot != row + graph.degree) {
+    *free_slot = to;
+    return true;
+  }
+  if (repaired[from] >= std::max(1u, graph.degree / 2)) return false;
+  row[graph.degree - 1 - repaired[from]++] = to;
+  return true;
+}
+
+}  // namespace
+
+uint32_t repair_reachability(FixedDegreeGraph& graph, const KnnGraph& knn, uint32_t entry, const float* rows,
+                             uint32_t d, GraphMetric metric) {
+  if (graph.n == 0 || graph.degree == 0) return 0;
+  uint32_t added = 0;
+  std::vector<uint32_t> repaired(graph.n, 0);
+  // Overwriting a slot can cut another row off, so go round until nothing is missing.
+  for (int round = 0; round < 16; ++round) {
+    std::vector<char> reached(graph.n, 0);
+    if (mark_reachable(graph, entry, reached) == graph.n) break;
+    std::vector<uint32_t> reached_sample;
+    for (uint32_t v = 0, step = std::max(1u, graph.n / 2048); v < graph.n; v += step) {
+      if (reached[v]) reached_sample.push_back(v);
+    }
+    for (uint32_t u = 0; u < graph.n; ++u) {
+      if (reached[u]) continue;
+      auto try_link = [&](uint32_t v) {
+        if (!link(graph, repaired, v, u)) return false;
+        link(graph, repaired, u, v);
+        ++added;
+        return true;
+      };
+      bool linked = false;
+      for (uint32_t j = 0; j < knn.k && !linked; ++j) {
+        uint32_t v = knn.row(u)[j];
+        if (v != kNoNeighbor && reached[v]) linked = try_link(v);
+      }
+      if (!linked) {
+        std::vector<std::pair<float, uint32_t>> by_distance;
+        for (uint32_t v : reached_sample)
+          by_distance.emplace_back(distance_between(rows, d, metric, u, v), v);
+        std::sort(by_distance.begin(), by_distance.end());
+        for (size_t i = 0; i < by_distance.size() && !linked; ++i) linked = try_link(by_distance[i].second);
+        if (!linked) try_link(entry);
+      }
+      mark_reachable(graph, u, reached);
+    }
+  }
+  return added;
+}
+
+}  // namespace pharos::gpu

@@ -1,0 +1,43 @@
+// CAGRA-style graph optimisation (arXiv 2308.15136): rank-based pruning of detourable edges, then
+// reverse edges merged in, down to a fixed degree (2·m for HNSW level 0). The CPU reference here
+// and the CUDA kernels (graph_optimize_kernels.cu) produce identical graphs from the same kNN input.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "gpu/knn_graph.h"
+
+namespace pharos::gpu {
+
+// A fixed-degree graph: row r's neighbours are ids[r*degree ..), kNoNeighbor pads.
+struct FixedDegreeGraph {
+  uint32_t n = 0;
+  uint32_t degree = 0;
+  std::vector<uint32_t> ids;
+  const uint32_t* row(uint32_t r) const { return ids.data() + static_cast<size_t>(r) * degree; }
+  uint32_t* row(uint32_t r) { return ids.data() + static_cast<size_t>(r) * degree; }
+};
+
+// Edge x→y (rank j in x's kNN list) is detourable through z (rank i) when z→y is in z's list at
+// rank p and max(i, p) < j. Keeps the `degree` edges with the fewest detours, ties by rank, in
+// that order (least detourable first).
+FixedDegreeGraph prune_rank_based_cpu(const KnnGraph& knn, uint32_t degree);
+
+// Reverse edges: y's reverse list holds every x with y in x's pruned list, ordered by the rank of
+// y there, then by x; at most `degree` kept. The final row: the first degree/2 pruned edges, then
+// reverse edges not yet present, then the remaining pruned edges, up to `degree`.
+FixedDegreeGraph merge_reverse_edges_cpu(const FixedDegreeGraph& pruned);
+
+// Makes every row reachable from `entry` (BFS). An unreached row u gets an edge from a reached row
+// v: the first reached row of u's kNN list, else (a separate cluster) the nearest of a sample of
+// reached rows; v's free slot is used, else one of its last degree/2 slots not used by an earlier
+// repair; u links back to v the same way. Returns the edges added.
+uint32_t repair_reachability(FixedDegreeGraph& graph, const KnnGraph& knn, uint32_t entry, const float* rows,
+                             uint32_t d, GraphMetric metric);
+
+// Rows reachable from `entry` (for tests and for the repair loop).
+uint32_t count_reachable(const FixedDegreeGraph& graph, uint32_t entry);
+
+}  // namespace pharos::gpu

@@ -1,0 +1,201 @@
+// Each CUDA kernel against the CPU reference at small n. Skipped without a GPU (CI, this dev box).
+#include <faiss/IndexFlat.h>
+#include <faiss/IndexHNSW.h>
+#include <faiss/IndexIVFPQ.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "gpu/device_api.h"
+#include "gpu/graph_index_build.h"
+#include "gpu/graph_optimize.h"
+#include "gpu/ivf_assembly.h"
+#include "gpu/kmeans.h"
+#include "gpu/knn_graph.h"
+#include "test_data.h"
+
+namespace pharos::gpu {
+namespace {
+
+class DeviceKernels : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (device::device_count() == 0) {
+      GTEST_SKIP() << "no GPU (" << (device::compiled_with_cuda() ? "CUDA compiled in" : "built without CUDA")
+                   << "): device kernel tests skipped";
+    }
+  }
+};
+
+TEST_F(DeviceKernels, TopKSelectsTheSmallest) {
+  const uint32_t rows = 37, cols = 1000, k = 100;
+  std::vector<float> scores(rows * cols);
+  for (size_t i = 0; i < scores.size(); ++i) scores[i] = static_cast<float>((i * 2654435761u) % 100003);
+  auto got = device::select_top_k(scores.data(), rows, cols, k);
+  ASSERT_TRUE(got.is_ok()) << got.status().to_string();
+  for (uint32_t r = 0; r < rows; ++r) {
+    std::vector<float> sorted(scores.begin() + r * cols, scores.begin() + (r + 1) * cols);
+    std::sort(sorted.begin(), sorted.end());
+    for (uint32_t s = 0; s < k; ++s) {
+      ASSERT_EQ(got->distances[r * k + s], sorted[s]);
+      ASSERT_EQ(scores[r * cols + got->ids[r * k + s]], sorted[s]);
+    }
+  }
+}
+
+TEST_F(DeviceKernels, ExactKnnGraphMatchesCpu) {
+  const uint32_t n = 3000, d = 24, k = 32;
+  auto rows = testing::clustered_rows(n, d, 10, 11);
+  for (GraphMetric metric : {GraphMetric::l2, GraphMetric::inner_product}) {
+    KnnGraph cpu = knn_graph_exact_cpu(rows.data(), n, d, metric, k);
+    auto gpu = device::knn_graph_exact(rows.data(), n, d, metric, k, {});
+    ASSERT_TRUE(gpu.is_ok()) << gpu.status().to_string();
+    size_t same = 0;
+    for (size_t i = 0; i < cpu.ids.size(); ++i) {
+      EXPECT_NEAR(gpu->distances[i], cpu.distances[i], 1e-3f * (1 + std::fabs(cpu.distances[i])));
+      same += gpu->ids[i] == cpu.ids[i];
+    }
+    EXPECT_GT(static_cast<double>(same) / cpu.ids.size(), 0.99);  // ties may swap
+  }
+}
+
+TEST_F(DeviceKernels, PruneAndReverseEdgesAreIdenticalToCpu) {
+  const uint32_t n = 2500, d = 16, k = 64, degree = 32;
+  auto rows = testing::clustered_rows(n, d, 10, 12);
+  KnnGraph knn = knn_graph_exact_cpu(rows.data(), n, d, GraphMetric::l2, k);
+  FixedDegreeGraph cpu_pruned = prune_rank_based_cpu(knn, degree);
+  auto gpu_pruned = device::prune_rank_based(knn, degree);
+  ASSERT_TRUE(gpu_pruned.is_ok());
+  EXPECT_EQ(gpu_pruned->ids, cpu_pruned.ids);
+  auto gpu_merged = device::merge_reverse_edges(cpu_pruned);
+  ASSERT_TRUE(gpu_merged.is_ok());
+  EXPECT_EQ(gpu_merged->ids, merge_reverse_edges_cpu(cpu_pruned).ids);
+}
+
+TEST_F(DeviceKernels, KMeansAssignmentMatchesCpu) {
+  const uint32_t n = 5000, d = 16, k = 64;
+  auto rows = testing::clustered_rows(n, d, 20, 13);
+  auto centroids = kmeans_initial_centroids(rows.data(), n, d, k, 3);
+  for (bool ip : {false, true}) {
+    auto cpu = assign_to_centroids_cpu(rows.data(), n, d, centroids.data(), k, ip);
+    auto gpu = device::assign_to_centroids(rows.data(), n, d, centroids.data(), k, ip);
+    ASSERT_TRUE(gpu.is_ok());
+    size_t same = 0;
+    for (uint32_t i = 0; i < n; ++i) same += cpu[i] == (*gpu)[i];
+    EXPECT_GT(static_cast<double>(same) / n, 0.999);
+  }
+  std::vector<float> gpu_centroids = centroids;
+  ASSERT_TRUE(device::kmeans(rows.data(), n, d, k, 5, gpu_centroids).is_ok());
+  KMeansResult cpu = kmeans_cpu(rows.data(), n, d, k, 5, 3);
+  auto assign = assign_to_centroids_cpu(rows.data(), n, d, gpu_centroids.data(), k, false);
+  double objective = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    for (uint32_t j = 0; j < d; ++j)
+      objective += std::pow(rows[i * d + j] - gpu_centroids[assign[i] * d + j], 2);
+  }
+  EXPECT_NEAR(objective, cpu.objective, 0.02 * cpu.objective);
+}
+
+TEST_F(DeviceKernels, IvfKnnGraphHasHighRecall) {
+  const uint32_t n = 6000, d = 16, k = 16;
+  auto rows = testing::clustered_rows(n, d, 20, 14);
+  KnnGraph exact = knn_graph_exact_cpu(rows.data(), n, d, GraphMetric::l2, k);
+  auto approx = device::knn_graph_ivf(rows.data(), n, d, GraphMetric::l2, k, 60, 12, {});
+  ASSERT_TRUE(approx.is_ok()) << approx.status().to_string();
+  size_t hits = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    std::set<uint32_t> truth(exact.row(i), exact.row(i) + k);
+    for (uint32_t s = 0; s < k; ++s) hits += truth.count(approx->row(i)[s]);
+  }
+  EXPECT_GT(static_cast<double>(hits) / (n * k), 0.9);
+}
+
+TEST_F(DeviceKernels, Tf32GraphWithFp32RerankIsNearlyExact) {
+  const uint32_t n = 4000, d = 64, k = 32;
+  auto rows = testing::clustered_rows(n, d, 10, 15);
+  KnnGraph cpu = knn_graph_exact_cpu(rows.data(), n, d, GraphMetric::l2, k);
+  device::Options options;
+  options.tf32 = true;
+  auto gpu = device::knn_graph_exact(rows.data(), n, d, GraphMetric::l2, k, options);
+  ASSERT_TRUE(gpu.is_ok()) << gpu.status().to_string();
+  size_t hits = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    std::set<uint32_t> truth(cpu.row(i), cpu.row(i) + k);
+    for (uint32_t s = 0; s < k; ++s) hits += truth.count(gpu->row(i)[s]);
+  }
+  EXPECT_GT(static_cast<double>(hits) / (n * k), 0.99);
+}
+
+TEST_F(DeviceKernels, PqEncodeMatchesCpuArgmin) {
+  const uint32_t n = 1000, d = 16, m = 4, ksub = 256, dsub = d / m;
+  auto rows = testing::clustered_rows(n, d, 10, 16);
+  auto books = testing::clustered_rows(ksub * m, dsub, 7, 17);
+  auto codes = device::pq_encode(rows.data(), n, d, m, ksub, books.data());
+  ASSERT_TRUE(codes.is_ok());
+  size_t same = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    for (uint32_t s = 0; s < m; ++s) {
+      uint32_t best = 0;
+      float best_d = INFINITY;
+      for (uint32_t c = 0; c < ksub; ++c) {
+        float acc = 0;
+        for (uint32_t j = 0; j < dsub; ++j) {
+          float diff = rows[i * d + s * dsub + j] - books[(s * ksub + c) * dsub + j];
+          acc += diff * diff;
+        }
+        if (acc < best_d) best_d = acc, best = c;
+      }
+      same += (*codes)[i * m + s] == best;
+    }
+  }
+  EXPECT_GT(static_cast<double>(same) / (n * m), 0.999);
+}
+
+double recall_at_10(faiss::Index& index, const std::vector<float>& rows, uint32_t n, uint32_t d,
+                    uint32_t nq) {
+  faiss::IndexFlatL2 flat(d);
+  flat.add(n, rows.data());
+  std::vector<float> dt(nq * 10), da(nq * 10);
+  std::vector<faiss::Index::idx_t> truth(nq * 10), got(nq * 10);
+  flat.search(nq, rows.data(), 10, dt.data(), truth.data());
+  index.search(nq, rows.data(), 10, da.data(), got.data());
+  size_t hits = 0;
+  for (uint32_t q = 0; q < nq; ++q) {
+    std::set<faiss::Index::idx_t> t(truth.begin() + q * 10, truth.begin() + q * 10 + 10);
+    for (uint32_t s = 0; s < 10; ++s) hits += t.count(got[q * 10 + s]);
+  }
+  return static_cast<double>(hits) / (nq * 10.0);
+}
+
+TEST_F(DeviceKernels, EndToEndHnswMatchesCpuReferenceRecall) {
+  const uint32_t n = 8000, d = 32;
+  auto rows = testing::clustered_rows(n, d, 40, 18);
+  HnswShape shape{16, 100, 64, GraphMetric::l2};
+  auto cpu = build_hnsw_from_graph(rows.data(), n, d, shape, Executor::cpu_reference, {});
+  BuildReport report;
+  auto gpu = build_hnsw_from_graph(rows.data(), n, d, shape, Executor::gpu, {}, &report);
+  ASSERT_TRUE(cpu.is_ok() && gpu.is_ok()) << gpu.status().to_string();
+  EXPECT_EQ(count_reachable(level0_of(**gpu), static_cast<uint32_t>((*gpu)->hnsw.entry_point)), n);
+  EXPECT_GE(recall_at_10(**gpu, rows, n, d, 300), recall_at_10(**cpu, rows, n, d, 300) - 0.01);
+}
+
+TEST_F(DeviceKernels, IvfPqBuildMatchesCpuReferenceRecall) {
+  const uint32_t n = 6000, d = 16;
+  auto rows = testing::clustered_rows(n, d, 12, 19);
+  IvfShape shape;
+  shape.nlist = 32;
+  shape.nprobe = 8;
+  shape.encoding = IvfEncoding::pq;
+  shape.pq_m = 8;
+  auto gpu = build_ivf_on_gpu(rows.data(), n, d, shape);
+  ASSERT_TRUE(gpu.is_ok()) << gpu.status().to_string();
+  ASSERT_NE(dynamic_cast<faiss::IndexIVFPQ*>(gpu->get()), nullptr);
+  EXPECT_EQ((*gpu)->ntotal, n);
+  auto cpu = build_ivf_cpu(rows.data(), n, d, shape);
+  EXPECT_GE(recall_at_10(**gpu, rows, n, d, 200), recall_at_10(*cpu, rows, n, d, 200) - 0.05);
+}
+
+}  // namespace
+}  // namespace pharos::gpu

@@ -1,0 +1,191 @@
+// CPU reference of the GPU graph build: kNN exactness, pruning/reverse-edge invariants, the
+// assembled faiss HNSW (reachability, recall against faiss's own build, serialisation).
+#include <faiss/IndexFlat.h>
+#include <faiss/IndexHNSW.h>
+#include <faiss/impl/io.h>
+#include <faiss/index_io.h>
+#include <gtest/gtest.h>
+#include <omp.h>
+
+#include <algorithm>
+#include <set>
+
+#include "gpu/graph_index_build.h"
+#include "gpu/graph_optimize.h"
+#include "gpu/knn_graph.h"
+#include "test_data.h"
+
+namespace pharos::gpu {
+namespace {
+
+// One OpenMP thread for the whole binary: faiss's parallel insertion (native build, our upper
+// levels) is otherwise nondeterministic, which makes recall comparisons noisy, and on a loaded
+// 2-core box spinning OpenMP teams made these small builds up to 40x slower.
+class SingleThreadedFaiss : public ::testing::Environment {
+ public:
+  void SetUp() override { omp_set_num_threads(1); }
+};
+[[maybe_unused]] ::testing::Environment* const kSingleThreadedFaiss =
+    ::testing::AddGlobalTestEnvironment(new SingleThreadedFaiss);
+
+float l2(const float* a, const float* b, uint32_t d) {
+  float acc = 0;
+  for (uint32_t j = 0; j < d; ++j) acc += (a[j] - b[j]) * (a[j] - b[j]);
+  return acc;
+}
+
+TEST(KnnGraphCpu, ExactMatchesBruteForceDistances) {
+  const uint32_t n = 400, d = 16, k = 10;
+  auto rows = testing::clustered_rows(n, d, 8, 1);
+  KnnGraph graph = knn_graph_exact_cpu(rows.data(), n, d, GraphMetric::l2, k);
+  for (uint32_t i = 0; i < n; ++i) {
+    std::vector<float> all;
+    for (uint32_t j = 0; j < n; ++j) {
+      if (j != i) all.push_back(l2(&rows[i * d], &rows[j * d], d));
+    }
+    std::sort(all.begin(), all.end());
+    for (uint32_t s = 0; s < k; ++s) {
+      ASSERT_NE(graph.row(i)[s], i);
+      EXPECT_NEAR(graph.distances[i * k + s], all[s], 1e-3f * (1 + all[s]));
+    }
+  }
+}
+
+TEST(KnnGraphCpu, IvfGraphFindsMostTrueNeighbours) {
+  const uint32_t n = 3000, d = 16, k = 16;
+  auto rows = testing::clustered_rows(n, d, 20, 2);
+  KnnGraph exact = knn_graph_exact_cpu(rows.data(), n, d, GraphMetric::l2, k);
+  KnnGraph approx = knn_graph_ivf_cpu(rows.data(), n, d, GraphMetric::l2, k, 40, 8);
+  size_t hits = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    std::set<uint32_t> truth(exact.row(i), exact.row(i) + k);
+    for (uint32_t s = 0; s < k; ++s) hits += truth.count(approx.row(i)[s]);
+  }
+  EXPECT_GT(static_cast<double>(hits) / (n * k), 0.9);
+}
+
+TEST(GraphOptimize, PruneAndMergeKeepDegreeUniqueAndNoSelfLoops) {
+  const uint32_t n = 2000, d = 16, k = 48, degree = 24;
+  auto rows = testing::clustered_rows(n, d, 10, 3);
+  KnnGraph knn = knn_graph_exact_cpu(rows.data(), n, d, GraphMetric::l2, k);
+  FixedDegreeGraph pruned = prune_rank_based_cpu(knn, degree);
+  FixedDegreeGraph merged = merge_reverse_edges_cpu(pruned);
+  size_t reverse_only = 0;
+  for (uint32_t x = 0; x < n; ++x) {
+    std::set<uint32_t> forward(knn.row(x), knn.row(x) + k), seen;
+    // Pruned edges are a subset of the kNN list, in least-detourable order, nearest first at rank 0.
+    EXPECT_EQ(pruned.row(x)[0], knn.row(x)[0]);
+    for (uint32_t s = 0; s < degree; ++s) EXPECT_TRUE(forward.count(pruned.row(x)[s]));
+    for (uint32_t s = 0; s < degree; ++s) {
+      uint32_t y = merged.row(x)[s];
+      if (y == kNoNeighbor) continue;
+      EXPECT_NE(y, x);
+      EXPECT_LT(y, n);
+      EXPECT_TRUE(seen.insert(y).second) << "duplicate edge";
+      if (!forward.count(y)) {
+        ++reverse_only;
+        // A reverse edge: x is in y's pruned list.
+        EXPECT_NE(std::find(pruned.row(y), pruned.row(y) + degree, x), pruned.row(y) + degree);
+      }
+    }
+    for (uint32_t s = 0; s < degree / 2; ++s) EXPECT_TRUE(seen.count(pruned.row(x)[s]));
+  }
+  EXPECT_GT(reverse_only, 0u);
+}
+
+TEST(GraphOptimize, RepairMakesEveryRowReachable) {
+  // Two far-apart clusters whose kNN lists never cross: only the repair can join them.
+  const uint32_t n = 200, d = 4, k = 8;
+  std::vector<float> rows(n * d);
+  for (uint32_t i = 0; i < n; ++i) {
+    for (uint32_t j = 0; j < d; ++j)
+      rows[i * d + j] = (i < n / 2 ? 0.f : 1000.f) + static_cast<float>((i * 7 + j * 13) % 17);
+  }
+  KnnGraph knn = knn_graph_exact_cpu(rows.data(), n, d, GraphMetric::l2, k);
+  FixedDegreeGraph graph = merge_reverse_edges_cpu(prune_rank_based_cpu(knn, 8));
+  EXPECT_LT(count_reachable(graph, 0), n);
+  EXPECT_GT(repair_reachability(graph, knn, 0, rows.data(), d, GraphMetric::l2), 0u);
+  EXPECT_EQ(count_reachable(graph, 0), n);
+}
+
+double recall_at_10(faiss::Index& index, const std::vector<float>& queries, uint32_t nq,
+                    const std::vector<faiss::Index::idx_t>& truth) {
+  std::vector<float> distances(nq * 10);
+  std::vector<faiss::Index::idx_t> labels(nq * 10);
+  index.search(nq, queries.data(), 10, distances.data(), labels.data());
+  size_t hits = 0;
+  for (uint32_t q = 0; q < nq; ++q) {
+    std::set<faiss::Index::idx_t> t(truth.begin() + q * 10, truth.begin() + q * 10 + 10);
+    for (uint32_t s = 0; s < 10; ++s) hits += t.count(labels[q * 10 + s]);
+  }
+  return static_cast<double>(hits) / (nq * 10.0);
+}
+
+TEST(HnswFromGraph, ReachableBoundedAndRecallMatchesFaissBuild) {
+  const uint32_t n = 8000, d = 32, nq = 200, m = 16;
+  auto rows = testing::clustered_rows(n, d, 40, 4);
+  std::vector<float> queries(rows.begin(), rows.begin() + nq * d);  // same model: perturbed base rows
+  for (size_t i = 0; i < queries.size(); ++i)
+    queries[i] += 0.05f * static_cast<float>(static_cast<int>((i * 31) % 7) - 3);
+
+  BuildReport report;
+  HnswShape shape{m, 100, 64, GraphMetric::l2};
+  auto built = build_hnsw_from_graph(rows.data(), n, d, shape, Executor::cpu_reference, {}, &report);
+  ASSERT_TRUE(built.is_ok()) << built.status().to_string();
+  faiss::IndexHNSWFlat& ours = **built;
+  EXPECT_GT(report.assembly.promoted, 0u);
+
+  FixedDegreeGraph level0 = level0_of(ours);
+  EXPECT_EQ(level0.degree, 2 * m);
+  for (uint32_t x = 0; x < n; ++x) {
+    for (uint32_t s = 0; s < level0.degree; ++s) EXPECT_NE(level0.row(x)[s], x);
+  }
+  EXPECT_EQ(count_reachable(level0, static_cast<uint32_t>(ours.hnsw.entry_point)), n);
+  EXPECT_EQ(ours.hnsw.levels[ours.hnsw.entry_point] - 1, ours.hnsw.max_level);
+
+  faiss::IndexFlatL2 flat(d);
+  flat.add(n, rows.data());
+  std::vector<float> td(nq * 10);
+  std::vector<faiss::Index::idx_t> truth(nq * 10);
+  flat.search(nq, queries.data(), 10, td.data(), truth.data());
+
+  faiss::IndexHNSWFlat native(d, m);
+  native.hnsw.efConstruction = 100;
+  native.add(n, rows.data());
+  for (int ef : {64, 100}) {
+    ours.hnsw.efSearch = ef;
+    native.hnsw.efSearch = ef;
+    double r_ours = recall_at_10(ours, queries, nq, truth),
+           r_native = recall_at_10(native, queries, nq, truth);
+    EXPECT_GE(r_ours, r_native - 0.01) << "ef " << ef;
+  }
+
+  // A stock IHNf: serialise, read back, same answers.
+  faiss::VectorIOWriter writer;
+  faiss::write_index(&ours, &writer);
+  faiss::VectorIOReader reader;
+  reader.data = writer.data;
+  std::unique_ptr<faiss::Index> loaded(faiss::read_index(&reader));
+  ASSERT_NE(dynamic_cast<faiss::IndexHNSWFlat*>(loaded.get()), nullptr);
+  dynamic_cast<faiss::IndexHNSWFlat*>(loaded.get())->hnsw.efSearch = 64;
+  ours.hnsw.efSearch = 64;
+  EXPECT_EQ(recall_at_10(*loaded, queries, nq, truth), recall_at_10(ours, queries, nq, truth));
+}
+
+TEST(HnswFromGraph, InnerProductAndTinySets) {
+  for (uint32_t n : {1u, 2u, 5u, 40u}) {
+    auto rows = testing::clustered_rows(n, 8, 2, n);
+    auto built = build_hnsw_from_graph(rows.data(), n, 8, {4, 40, 16, GraphMetric::inner_product},
+                                       Executor::cpu_reference, {});
+    ASSERT_TRUE(built.is_ok());
+    FixedDegreeGraph level0 = level0_of(**built);
+    EXPECT_EQ(count_reachable(level0, static_cast<uint32_t>((*built)->hnsw.entry_point)), n);
+    std::vector<float> distances(1);
+    std::vector<faiss::Index::idx_t> labels(1);
+    (*built)->search(1, rows.data(), 1, distances.data(), labels.data());
+    EXPECT_GE(labels[0], 0);
+  }
+}
+
+}  // namespace
+}  // namespace pharos::gpu
