@@ -23,8 +23,20 @@ using Json = nlohmann::json;
 // A bitset of matching docs per segment (filter / filters aggregations).
 using DocBits = std::vector<std::vector<bool>>;
 
+// What `profile: true` measures of one aggregation node on one shard, summed over every
+// collector instance of the node (a sub-aggregation has one per parent bucket).
+struct AggProfileStats {
+  uint64_t initialize_nanos = 0, initialize_count = 0;
+  uint64_t collect_nanos = 0, collect_count = 0;
+  uint64_t build_nanos = 0, build_count = 0;
+  uint64_t total_buckets = 0;  // buckets in the partials built
+};
+using AggProfiles = std::map<const AggregationSpec*, AggProfileStats>;
+
 struct ShardContext {
   const std::vector<search::SegmentRef>* segments = nullptr;
+  // Set when the search is profiled: every collector is wrapped to time itself into it.
+  AggProfiles* profiles = nullptr;
   // Filter queries evaluated once per shard: spec → one DocBits per filter (in spec order).
   std::map<const AggregationSpec*, std::vector<DocBits>> filter_bits;
 };
@@ -37,6 +49,13 @@ class AggCollector {
 };
 
 std::unique_ptr<AggCollector> make_collector(const AggregationSpec& spec, const ShardContext& context);
+// The collector of the spec's family, never profiled (make_collector wraps it when profiling).
+std::unique_ptr<AggCollector> make_unprofiled_collector(const AggregationSpec& spec, const ShardContext& context);
+// agg_profile.cpp: a collector timing `inner` into context.profiles; and the profile tree of
+// the aggregations under `parent` in OpenSearch's shape (type, description, time_in_nanos,
+// breakdown, debug, children).
+std::unique_ptr<AggCollector> make_profiled_collector(const AggregationSpec& spec, const ShardContext& context);
+Json aggregation_profiles(const AggregationSpec& parent, const AggProfiles& profiles);
 
 // The sub-aggregations of one bucket.
 class SubCollectors {

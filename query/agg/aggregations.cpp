@@ -137,6 +137,11 @@ AggFamily family_of(AggType type) {
 }  // namespace
 
 std::unique_ptr<AggCollector> make_collector(const AggregationSpec& spec, const ShardContext& context) {
+  if (context.profiles != nullptr) return make_profiled_collector(spec, context);
+  return make_unprofiled_collector(spec, context);
+}
+
+std::unique_ptr<AggCollector> make_unprofiled_collector(const AggregationSpec& spec, const ShardContext& context) {
   switch (family_of(spec.type)) {
     case AggFamily::terms:
       return make_terms_collector(spec, context);
@@ -317,15 +322,17 @@ struct ShardAggregator::Impl {
   std::shared_ptr<const AggregationSpec> spec;
   std::vector<search::SegmentRef> segments;
   agg::ShardContext context;
+  agg::AggProfiles profiles;
   std::unique_ptr<agg::SubCollectors> root;
 };
 
 ShardAggregator::ShardAggregator(std::shared_ptr<const AggregationSpec> spec,
-                                 const std::vector<search::SegmentRef>& segments)
+                                 const std::vector<search::SegmentRef>& segments, bool profile)
     : impl_(std::make_unique<Impl>()) {
   impl_->spec = spec ? std::move(spec) : std::make_shared<const AggregationSpec>();
   impl_->segments = segments;
   impl_->context.segments = &impl_->segments;
+  if (profile) impl_->context.profiles = &impl_->profiles;
   for (const auto& sub : impl_->spec->subs) agg::evaluate_filters(*sub, impl_->context);
   impl_->root = std::make_unique<agg::SubCollectors>(*impl_->spec, impl_->context);
 }
@@ -339,6 +346,11 @@ void ShardAggregator::collect(size_t segment_index, uint32_t doc, float score) {
 }
 
 nlohmann::json ShardAggregator::partial() const { return impl_->root->partial(); }
+
+nlohmann::json ShardAggregator::profile() const {
+  if (impl_->context.profiles == nullptr) return nlohmann::json::array();
+  return agg::aggregation_profiles(*impl_->spec, impl_->profiles);
+}
 
 nlohmann::json reduce_aggregations(const AggregationSpec& spec, const std::vector<nlohmann::json>& partials,
                                    bool typed_keys) {

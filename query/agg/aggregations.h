@@ -25,12 +25,16 @@ Result<std::shared_ptr<const AggregationSpec>> parse_aggregations(const nlohmann
 // Collects one shard. Not thread-safe; one per shard search.
 class ShardAggregator {
  public:
-  ShardAggregator(std::shared_ptr<const AggregationSpec> spec, const std::vector<search::SegmentRef>& segments);
+  // profile: time every aggregation node (search `profile: true`); see profile().
+  ShardAggregator(std::shared_ptr<const AggregationSpec> spec, const std::vector<search::SegmentRef>& segments,
+                  bool profile = false);
   ~ShardAggregator();
   // Called for every matching live doc, in doc order per segment.
   void collect(size_t segment_index, uint32_t doc, float score);
   // The shard's partial result (serialisable).
   nlohmann::json partial() const;
+  // After partial(): the shard's "aggregations" profile (OpenSearch's shape; [] when not profiling).
+  nlohmann::json profile() const;
 
  private:
   struct Impl;

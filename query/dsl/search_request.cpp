@@ -170,6 +170,8 @@ Status parse_body_key(SearchRequest& request, const std::string& key, const json
     request.pit_id = value["id"];
     if (value.contains("keep_alive") && value["keep_alive"].is_string())
       request.pit_keep_alive = value["keep_alive"];
+  } else if (key == "profile" && value.is_boolean()) {
+    request.profile = value.get<bool>();
   } else if (key == "profile" || key == "stats" || key == "indices_boost" || key == "collapse" ||
              key == "suggest" || key == "rescore" || key == "script_fields" || key == "ext" ||
              key == "post_filter" || key == "slice") {

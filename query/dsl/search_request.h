@@ -52,6 +52,7 @@ struct SearchRequest {
   bool version = false;
   bool seq_no_primary_term = false;
   bool explain = false;
+  bool profile = false;
   std::optional<std::vector<std::string>> stored_fields;  // "_none_" disables _source
   std::vector<std::string> docvalue_fields;
   std::vector<std::string> fields;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -93,8 +94,75 @@ std::vector<search::SegmentRef> segment_refs(const engine::ShardSearcher& search
   return refs;
 }
 
+namespace {
+
+using ProfileClock = std::chrono::steady_clock;
+
+uint64_t profile_nanos(ProfileClock::time_point start) {
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(ProfileClock::now() - start).count());
+}
+
+// Lucene's class name for the query we run, as OpenSearch's profile reports it.
+const char* lucene_query_type(search::QueryKind kind) {
+  switch (kind) {
+    case search::QueryKind::match_all:
+      return "MatchAllDocsQuery";
+    case search::QueryKind::match_none:
+      return "MatchNoDocsQuery";
+    case search::QueryKind::term:
+      return "TermQuery";
+    case search::QueryKind::terms:
+      return "TermInSetQuery";
+    case search::QueryKind::phrase:
+      return "PhraseQuery";
+    case search::QueryKind::boolean:
+      return "BooleanQuery";
+    case search::QueryKind::constant_score:
+      return "ConstantScoreQuery";
+    case search::QueryKind::dis_max:
+      return "DisjunctionMaxQuery";
+    case search::QueryKind::function_score:
+      return "FunctionScoreQuery";
+    default:
+      return "Query";
+  }
+}
+
+// The shard's profile: the query as one node (we time the whole top-docs search; the Lucene
+// per-method breakdown does not exist for our iterators, so it stays 0) and the aggregations.
+std::string shard_profile_json(const ShardSearchRequest& request, uint64_t query_nanos, uint64_t aggs_nanos,
+                               nlohmann::json aggregations) {
+  nlohmann::json breakdown = nlohmann::json::object();
+  for (const char* key : {"create_weight", "build_scorer", "next_doc", "advance", "score", "match"}) {
+    breakdown[key] = 0;
+    breakdown[std::string(key) + "_count"] = 0;
+  }
+  nlohmann::json query = {{"type", lucene_query_type(request.query.kind)},
+                          {"description", request.query.kind == search::QueryKind::match_all
+                                              ? "*:*"
+                                              : request.query.field},
+                          {"time_in_nanos", query_nanos},
+                          {"breakdown", std::move(breakdown)}};
+  nlohmann::json collector = {{"name", "SimpleTopDocsCollectorContext"},
+                              {"reason", "search_top_hits"},
+                              {"time_in_nanos", query_nanos}};
+  if (request.aggs) {
+    collector["children"] = nlohmann::json::array(
+        {{{"name", "AggregationCollector"}, {"reason", "aggregation"}, {"time_in_nanos", aggs_nanos}}});
+  }
+  nlohmann::json search = {
+      {"query", nlohmann::json::array({std::move(query)})}, {"rewrite_time", 0}, {"collector", {collector}}};
+  return nlohmann::json{{"searches", nlohmann::json::array({std::move(search)})},
+                        {"aggregations", std::move(aggregations)}}
+      .dump();
+}
+
+}  // namespace
+
 Result<ShardSearchResponse> execute_query_phase(const engine::ShardSearcher& searcher,
                                                 const ShardSearchRequest& request) {
+  ProfileClock::time_point query_start = ProfileClock::now();
   std::vector<search::SegmentRef> segments = segment_refs(searcher);
   search::TopDocsRequest top;
   top.query = &request.query;
@@ -108,6 +176,7 @@ Result<ShardSearchResponse> execute_query_phase(const engine::ShardSearcher& sea
   top.similarities = request.similarities;
   top.stats = request.stats.get();
   PHAROS_ASSIGN_OR_RETURN(search::TopDocsResult result, search::search_top_docs(segments, top));
+  uint64_t query_nanos = profile_nanos(query_start);
 
   ShardSearchResponse response;
   response.index = searcher.index;
@@ -118,8 +187,10 @@ Result<ShardSearchResponse> execute_query_phase(const engine::ShardSearcher& sea
   response.docs = std::move(result.docs);
   response.terminated_early = result.terminated_early;
 
+  ProfileClock::time_point aggs_start = ProfileClock::now();
+  nlohmann::json aggs_profile = nlohmann::json::array();
   if (request.aggs) {
-    ShardAggregator aggregator(request.aggs, segments);
+    ShardAggregator aggregator(request.aggs, segments, request.profile);
     // Aggregations see every match (min_score applies to them too, as in OpenSearch).
     bool with_scores = request.min_score.has_value();
     std::optional<float> min_score = request.min_score;
@@ -129,7 +200,10 @@ Result<ShardSearchResponse> execute_query_phase(const engine::ShardSearcher& sea
                                                     aggregator.collect(segment, doc, score);
                                                   }));
     response.aggs_partial_json = aggregator.partial().dump();
+    aggs_profile = aggregator.profile();
   }
+  if (request.profile)
+    response.profile_json = shard_profile_json(request, query_nanos, profile_nanos(aggs_start), std::move(aggs_profile));
   return response;
 }
 

@@ -36,6 +36,7 @@ struct ShardSearchRequest {
   std::shared_ptr<const AggregationSpec> aggs;  // nullptr = no aggregations
   // dfs_query_then_fetch: statistics summed over all shards (nullptr = the shard's own).
   std::shared_ptr<const search::CollectionStats> stats;
+  bool profile = false;  // measure the query and aggregations (search `profile: true`)
 };
 
 struct ShardSearchResponse {
@@ -47,6 +48,8 @@ struct ShardSearchResponse {
   std::vector<search::ScoredDoc> docs;  // best first
   bool terminated_early = false;
   std::string aggs_partial_json;  // ShardAggregator::partial(); empty when no aggregations
+  // With request.profile: this shard's {"searches":[...],"aggregations":[...]} (JSON text).
+  std::string profile_json;
 };
 
 Result<ShardSearchResponse> execute_query_phase(const engine::ShardSearcher& searcher,

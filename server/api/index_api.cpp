@@ -145,7 +145,13 @@ nlohmann::json stats_section(const std::vector<engine::ShardStats>& shards) {
           {"flush", {{"total", flush_total}}},
           {"merges", {{"total", merge_total}}},
           {"segments", {{"count", segments}}},
-          {"translog", {{"operations", translog_ops}, {"size_in_bytes", translog_bytes}}}};
+          {"translog", {{"operations", translog_ops}, {"size_in_bytes", translog_bytes}}},
+          // We keep no fielddata, query or request caches: aggregations read doc values and
+          // their ordinal maps live only for one search, so these are truly zero.
+          {"fielddata", {{"memory_size_in_bytes", 0}, {"evictions", 0}}},
+          {"query_cache",
+           {{"memory_size_in_bytes", 0}, {"hit_count", 0}, {"miss_count", 0}, {"cache_size", 0}, {"evictions", 0}}},
+          {"request_cache", {{"memory_size_in_bytes", 0}, {"evictions", 0}, {"hit_count", 0}, {"miss_count", 0}}}};
 }
 
 Response index_stats(ApiContext& ctx, Request& request) {

@@ -88,6 +88,7 @@ Outcome<IndexTarget> prepare_target(std::shared_ptr<engine::IndexService> servic
   shard_request.track_total_hits_up_to = track < 0 ? 0 : static_cast<uint64_t>(track);
   if (track == query::kTrackTotalHitsAccurate) shard_request.track_total_hits_up_to = UINT64_MAX;
   shard_request.min_score = request.min_score;
+  shard_request.profile = request.profile;
   shard_request.terminate_after = static_cast<uint64_t>(request.terminate_after);
   shard_request.similarities = query::resolve_similarities(*target.mapping, settings->flat_json);
   if (!request.aggs_json.empty()) {

@@ -273,6 +273,19 @@ Outcome<OrderedJson> render_search(const PreparedSearch& prepared,
     json reduced = query::reduce_aggregations(*prepared.aggs, partials, prepared.options.typed_keys);
     body["aggregations"] = OrderedJson::parse(reduced.dump());
   }
+  if (prepared.request.profile) {
+    // Each shard measured its own query and aggregations; the coordinator only labels them.
+    OrderedJson shards = OrderedJson::array();
+    for (const auto& response : responses) {
+      if (response.profile_json.empty()) continue;
+      OrderedJson shard;
+      shard["id"] = "[" + prepared.options.node_id + "][" + response.index + "][" + std::to_string(response.shard) + "]";
+      OrderedJson measured = OrderedJson::parse(response.profile_json);
+      for (auto& [key, value] : measured.items()) shard[key] = std::move(value);
+      shards.push_back(std::move(shard));
+    }
+    body["profile"] = {{"shards", std::move(shards)}};
+  }
   return Outcome<OrderedJson>{std::move(body), std::nullopt};
 }
 

@@ -160,6 +160,23 @@ class SearchBasics(ph.PharosTestCase):
         r = self.search({"size": 0, "aggs": {"genres": {"terms": {"field": "genre"}}}}, typed_keys="true")
         self.assertIn("sterms#genres", r["aggregations"])
 
+    def test_profile_aggregations(self):
+        r = self.search({"size": 0, "profile": True, "aggs": {"genres": {"terms": {"field": "genre"}}}})
+        shards = r["profile"]["shards"]
+        self.assertEqual(len(shards), 2)
+        collected = 0
+        for shard in shards:
+            self.assertIn("[books][", shard["id"])
+            self.assertGreater(shard["searches"][0]["query"][0]["time_in_nanos"], 0)
+            agg = shard["aggregations"][0]
+            self.assertEqual(agg["type"], "GlobalOrdinalsStringTermsAggregator")
+            self.assertEqual(agg["description"], "genres")
+            collected += agg["breakdown"]["collect_count"]
+        self.assertEqual(collected, 5)  # every book collected once, on its own shard
+        self.assertNotIn("profile", self.search({"size": 0}))
+        stats = self.ok("GET", f"/{self.idx}/_stats", expect=200)
+        self.assertEqual(stats["_all"]["total"]["fielddata"]["memory_size_in_bytes"], 0)
+
     def test_uri_search(self):
         self.assertEqual(sorted(self.ids(self.search(q="genre:fable"))), ["1", "2", "5"])
         self.assertEqual(sorted(self.ids(self.search(q="databases"))), ["4"])

@@ -40,6 +40,8 @@ class AggHarness {
   Result<std::shared_ptr<const AggregationSpec>> parse(const nlohmann::json& aggs) const;
   // Parses, collects every doc of each shard, round-trips the partials through text, reduces.
   nlohmann::json run(const nlohmann::json& aggs, bool typed_keys = false) const;
+  // The segments of each shard (for tests that drive a ShardAggregator themselves).
+  const std::vector<std::vector<search::SegmentRef>>& shards() const { return shards_; }
 
  private:
   std::string dir_;
