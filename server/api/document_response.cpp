@@ -3,34 +3,13 @@
 #include <nlohmann/json.hpp>
 
 #include "index/engine/index_service.h"
+#include "server/api/source_values.h"
 
 namespace pharos::api {
 
 namespace {
 
 using OrderedJson = nlohmann::ordered_json;
-
-// Leaf values at a dotted path, arrays flattened, keys containing dots handled (`a.b` may
-// be one key or two levels).
-void collect_values(const OrderedJson& node, std::string_view path, OrderedJson& out) {
-  if (node.is_array()) {
-    for (const auto& item : node) collect_values(item, path, out);
-    return;
-  }
-  if (path.empty()) {
-    if (!node.is_object()) out.push_back(node);
-    return;
-  }
-  if (!node.is_object()) return;
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    std::string_view key = it.key();
-    if (path == key) {
-      collect_values(it.value(), {}, out);
-    } else if (path.size() > key.size() && path.starts_with(key) && path[key.size()] == '.') {
-      collect_values(it.value(), path.substr(key.size() + 1), out);
-    }
-  }
-}
 
 // Stored fields are answered from the source (values of the named fields, as arrays).
 // OpenSearch only answers fields mapped with store:true; this is the close approximation the
@@ -43,7 +22,7 @@ OrderedJson stored_fields_json(std::string_view source, const std::vector<std::s
   for (const std::string& name : names) {
     if (name.empty() || name.front() == '_' || name.find('*') != std::string::npos) continue;
     OrderedJson values = OrderedJson::array();
-    collect_values(parsed, name, values);
+    collect_source_values(parsed, name, values);
     if (!values.empty()) fields[name] = std::move(values);
   }
   return fields;

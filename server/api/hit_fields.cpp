@@ -5,30 +5,13 @@
 
 #include "index/mapping/date_format.h"
 #include "query/agg/decimal_format.h"
+#include "server/api/source_values.h"
 
 namespace pharos::api {
 namespace {
 
 using nlohmann::json;
 using OrderedJson = nlohmann::ordered_json;
-
-// Values of `path` in a source document (dotted paths, arrays flattened).
-void collect_values(const json& node, std::string_view path, json& out) {
-  if (node.is_array()) {
-    for (const auto& item : node) collect_values(item, path, out);
-    return;
-  }
-  if (path.empty()) {
-    if (!node.is_object() && !node.is_null()) out.push_back(node);
-    return;
-  }
-  if (!node.is_object()) return;
-  for (size_t cut = path.size(); cut != std::string_view::npos && cut > 0; cut = path.rfind('.', cut - 1)) {
-    auto it = node.find(std::string(path.substr(0, cut)));
-    if (it != node.end()) collect_values(*it, cut == path.size() ? "" : path.substr(cut + 1), out);
-    if (cut == 0) break;
-  }
-}
 
 bool is_date(const mapping::FieldMapping* field) {
   return field && (field->type == mapping::FieldType::date || field->type == mapping::FieldType::date_nanos);
@@ -59,7 +42,7 @@ json formatted(const json& value, const mapping::FieldMapping* field,
 void add_field(const json& source, const std::string& path, const mapping::FieldMapping* field,
                const std::optional<std::string>& format, bool docvalues, OrderedJson& out) {
   json values = json::array();
-  collect_values(source, path, values);
+  collect_source_values(source, path, values);
   if (values.empty()) return;
   OrderedJson& entry = out[path];
   if (!entry.is_array()) entry = OrderedJson::array();

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "index/engine/catalog.h"
+#include "server/api/source_values.h"
 
 namespace pharos::api {
 namespace {
@@ -10,23 +11,6 @@ namespace {
 using nlohmann::json;
 
 constexpr int kMaxDepth = 100;
-
-// Values of a dotted `path` in a document (arrays flattened), as terms list entries.
-void values_at(const json& node, std::string_view path, json& out) {
-  if (node.is_array()) {
-    for (const auto& item : node) values_at(item, path, out);
-    return;
-  }
-  if (path.empty()) {
-    if (!node.is_object() && !node.is_null()) out.push_back(node);
-    return;
-  }
-  if (!node.is_object()) return;
-  for (size_t cut = path.size(); cut != std::string_view::npos && cut > 0; cut = path.rfind('.', cut - 1)) {
-    auto it = node.find(std::string(path.substr(0, cut)));
-    if (it != node.end()) values_at(*it, cut == path.size() ? "" : path.substr(cut + 1), out);
-  }
-}
 
 Result<json> lookup_terms(const json& lookup, const engine::Catalog& catalog) {
   auto text = [&](const char* key) -> std::string {
@@ -55,7 +39,7 @@ Result<json> lookup_terms(const json& lookup, const engine::Catalog& catalog) {
   json values = json::array();
   if (!doc.found) return values;
   json source = json::parse(doc.source, nullptr, false);
-  if (!source.is_discarded()) values_at(source, path, values);
+  if (!source.is_discarded()) collect_source_values(source, path, values);
   return values;
 }
 
