@@ -100,20 +100,14 @@ Result<std::unique_ptr<faiss::Index>> build_ivf_on_gpu(const float* rows, uint32
                           device::assign_to_centroids(rows, n, d, trained.centroids.data(), shape.nlist,
                                                       shape.metric == GraphMetric::inner_product));
   if (shape.encoding == IvfEncoding::pq) {
-    uint32_t pq_m = resolve_pq_m(shape.pq_m, d), dsub = d / pq_m, ksub = 1u << shape.pq_nbits;
-    std::vector<uint32_t> pq_sample = kmeans_training_sample(n, ksub, 64, seed + 1);
-    std::vector<float> residuals = ivf_residuals(rows, n, d, trained, pq_sample);
-    trained.pq_codebooks.resize(static_cast<size_t>(pq_m) * ksub * dsub);
-    std::vector<float> sub(pq_sample.size() * dsub);
-    for (uint32_t m = 0; m < pq_m; ++m) {
-      for (size_t i = 0; i < pq_sample.size(); ++i)
-        std::copy_n(&residuals[i * d + m * dsub], dsub, &sub[i * dsub]);
-      std::vector<float> book =
-          kmeans_initial_centroids(sub.data(), static_cast<uint32_t>(pq_sample.size()), dsub, ksub, seed + m);
-      PHAROS_RETURN_IF_ERROR(
-          device::kmeans(sub.data(), static_cast<uint32_t>(pq_sample.size()), dsub, ksub, 15, book));
-      std::copy(book.begin(), book.end(), &trained.pq_codebooks[static_cast<size_t>(m) * ksub * dsub]);
-    }
+    PHAROS_RETURN_IF_ERROR(train_pq_codebooks(
+        rows, n, d, shape, seed, trained,
+        [](const float* sub, uint32_t rows_n, uint32_t dim, uint32_t k, uint64_t s) -> Result<std::vector<float>> {
+          std::vector<float> book = kmeans_initial_centroids(sub, rows_n, dim, k, s);
+          PHAROS_RETURN_IF_ERROR(device::kmeans(sub, rows_n, dim, k, 15, book));
+          return book;
+        }));
+    const uint32_t pq_m = resolve_pq_m(shape.pq_m, d), ksub = 1u << shape.pq_nbits;
     if (shape.pq_nbits == 8) {
       std::vector<uint32_t> all(n);
       for (uint32_t i = 0; i < n; ++i) all[i] = i;

@@ -94,6 +94,22 @@ std::unique_ptr<faiss::Index> assemble_ivf(const float* rows, uint32_t n, uint32
   return ivf;
 }
 
+Status train_pq_codebooks(const float* rows, uint32_t n, uint32_t d, const IvfShape& shape, uint64_t seed,
+                          IvfTrained& trained, const SubspaceKMeans& kmeans) {
+  uint32_t pq_m = resolve_pq_m(shape.pq_m, d), dsub = d / pq_m, ksub = 1u << shape.pq_nbits;
+  std::vector<uint32_t> pq_sample = kmeans_training_sample(n, ksub, 64, seed + 1);
+  std::vector<float> residuals = ivf_residuals(rows, n, d, trained, pq_sample);
+  trained.pq_codebooks.resize(static_cast<size_t>(pq_m) * ksub * dsub);
+  std::vector<float> sub(pq_sample.size() * dsub);
+  for (uint32_t m = 0; m < pq_m; ++m) {
+    for (size_t i = 0; i < pq_sample.size(); ++i) std::copy_n(&residuals[i * d + m * dsub], dsub, &sub[i * dsub]);
+    PHAROS_ASSIGN_OR_RETURN(std::vector<float> book,
+                            kmeans(sub.data(), static_cast<uint32_t>(pq_sample.size()), dsub, ksub, seed + m));
+    std::copy(book.begin(), book.end(), &trained.pq_codebooks[static_cast<size_t>(m) * ksub * dsub]);
+  }
+  return Status::ok();
+}
+
 std::unique_ptr<faiss::Index> build_ivf_cpu(const float* rows, uint32_t n, uint32_t d,
                                             const IvfShape& shape_in, uint64_t seed) {
   IvfShape shape = shape_in;
@@ -107,19 +123,12 @@ std::unique_ptr<faiss::Index> build_ivf_cpu(const float* rows, uint32_t n, uint3
   trained.assignment = assign_to_centroids_cpu(rows, n, d, trained.centroids.data(), shape.nlist,
                                                shape.metric == GraphMetric::inner_product);
   if (shape.encoding == IvfEncoding::pq) {
-    uint32_t pq_m = resolve_pq_m(shape.pq_m, d), dsub = d / pq_m, ksub = 1u << shape.pq_nbits;
-    std::vector<uint32_t> pq_sample = kmeans_training_sample(n, ksub, 64, seed + 1);
-    std::vector<float> residuals = ivf_residuals(rows, n, d, trained, pq_sample);
-    trained.pq_codebooks.resize(static_cast<size_t>(pq_m) * ksub * dsub);
-    std::vector<float> sub(pq_sample.size() * dsub);
-    for (uint32_t m = 0; m < pq_m; ++m) {
-      for (size_t i = 0; i < pq_sample.size(); ++i)
-        std::copy_n(&residuals[i * d + m * dsub], dsub, &sub[i * dsub]);
-      KMeansResult km =
-          kmeans_cpu(sub.data(), static_cast<uint32_t>(pq_sample.size()), dsub, ksub, 15, seed + m);
-      std::copy(km.centroids.begin(), km.centroids.end(),
-                &trained.pq_codebooks[static_cast<size_t>(m) * ksub * dsub]);
-    }
+    Status trained_pq = train_pq_codebooks(
+        rows, n, d, shape, seed, trained,
+        [](const float* sub, uint32_t rows_n, uint32_t dim, uint32_t k, uint64_t s) -> Result<std::vector<float>> {
+          return kmeans_cpu(sub, rows_n, dim, k, 15, s).centroids;
+        });
+    if (!trained_pq.is_ok()) return nullptr;  // the CPU k-means cannot fail; kept for the shared signature
   }
   return assemble_ivf(rows, n, d, shape, trained);
 }

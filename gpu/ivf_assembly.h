@@ -4,11 +4,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "gpu/knn_graph.h"
+#include "index/base/status.h"
 
 namespace faiss {
 struct Index;
@@ -37,6 +39,15 @@ struct IvfTrained {
 // Residual of each row to its assigned centroid (what PQ/SQ encode).
 std::vector<float> ivf_residuals(const float* rows, uint32_t n, uint32_t d, const IvfTrained& trained,
                                  const std::vector<uint32_t>& subset);
+
+// k-means of `n` rows of dimension `d` into `k` centroids (k × d), seeded: the GPU's or the CPU
+// reference's, so both builders train PQ codebooks by the same steps.
+using SubspaceKMeans =
+    std::function<Result<std::vector<float>>(const float* rows, uint32_t n, uint32_t d, uint32_t k, uint64_t seed)>;
+
+// One codebook per PQ sub-space, trained on the residuals of a sample, into trained.pq_codebooks.
+Status train_pq_codebooks(const float* rows, uint32_t n, uint32_t d, const IvfShape& shape, uint64_t seed,
+                          IvfTrained& trained, const SubspaceKMeans& kmeans);
 
 std::unique_ptr<faiss::Index> assemble_ivf(const float* rows, uint32_t n, uint32_t d, const IvfShape& shape,
                                            const IvfTrained& trained);
