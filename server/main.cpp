@@ -12,6 +12,7 @@
 #include "index/engine/catalog.h"
 #include "index/engine/vector_index_service.h"
 #include "server/api/api_context.h"
+#include "server/api/request_cache.h"
 #include "server/api/request_dispatcher.h"
 #include "server/http/server.h"
 #include "server/node_config.h"
@@ -61,6 +62,10 @@ int run(const pharos::NodeConfig& config) {
   pharos::api::ApiContext ctx;
   ctx.catalog = catalog->get();
   ctx.vectors = node.vectors.get();
+  // OpenSearch sizes the request cache at 1% of the heap; we have no heap, so 1% of RAM.
+  pharos::api::RequestCache request_cache(config.request_cache_bytes ? config.request_cache_bytes
+                                                                     : ram_bytes() / 100);
+  ctx.request_cache = &request_cache;
   ctx.node_name = config.node_name;
   ctx.cluster_name = config.cluster_name;
   ctx.elastic_product_header = config.elastic_product_header;

@@ -55,6 +55,8 @@ Status apply_setting(NodeConfig& config, const std::string& key, const std::stri
     PHAROS_ASSIGN_OR_RETURN(config.max_content_length, parse_bytes(value));
   } else if (key == "indices.memory.index_buffer_size") {
     PHAROS_ASSIGN_OR_RETURN(config.index_buffer_bytes, parse_bytes(value));
+  } else if (key == "indices.requests.cache.size") {
+    PHAROS_ASSIGN_OR_RETURN(config.request_cache_bytes, parse_bytes(value));
   } else if (key == "http.compression") {
     config.http_compression = value == "true";
   } else if (key == "compatibility.elastic_product_header") {
@@ -110,6 +112,7 @@ Usage: pharos [flags]
                          network.host, http.port, path.data, logger.level, cluster.name,
                          node.name, http.max_content_length (100mb), http.compression,
                          indices.memory.index_buffer_size (10%), thread_pool.workers,
+                         indices.requests.cache.size (1%: bytes, 64mb or % of RAM),
                          knn.memory.circuit_breaker.limit (50%: bytes, 512mb or a
                          percentage of RAM), knn.algo_param.index_thread_qty (1),
                          knn.remote_index_build.enabled (true: use a GPU when one is

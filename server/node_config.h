@@ -18,6 +18,7 @@ struct NodeConfig {
   std::string node_name = "pharos-node";
   uint64_t max_content_length = 100ull << 20;  // http.max_content_length
   uint64_t index_buffer_bytes = 0;             // 0 → 10% of RAM, as OpenSearch
+  uint64_t request_cache_bytes = 0;            // indices.requests.cache.size; 0 → 1% of RAM
   bool http_compression = true;
   bool elastic_product_header = false;  // compatibility.elastic_product_header
   size_t io_threads = 2;

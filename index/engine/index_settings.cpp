@@ -37,7 +37,7 @@ bool is_dynamic(const std::string& key) {
       "index.max_inner_result_window", "index.max_rescore_window", "index.max_docvalue_fields_search",
       "index.max_script_fields", "index.max_ngram_diff", "index.max_shingle_diff", "index.max_terms_count",
       "index.max_regex_length", "index.default_pipeline", "index.final_pipeline", "index.hidden",
-      "index.search.default_pipeline",
+      "index.search.default_pipeline", "index.requests.cache.enable",
       "index.priority", "index.gc_deletes", "index.translog.flush_threshold_size", "index.query.default_field",
       "index.max_refresh_listeners", "index.search.idle.after", "index.mapping.total_fields.limit",
       "index.mapping.depth.limit", "index.mapping.nested_fields.limit", "index.mapping.nested_objects.limit",

@@ -14,9 +14,12 @@ class Router;
 
 namespace pharos::api {
 
+class RequestCache;  // request_cache.h
+
 struct ApiContext {
   engine::Catalog* catalog = nullptr;
   engine::VectorIndexService* vectors = nullptr;  // k-NN builds and cache (null: none)
+  RequestCache* request_cache = nullptr;  // the shard request cache (null: none)
   std::string node_name = "pharos";
   std::string cluster_name = "pharos";
   std::string version_number = "3.4.0";  // the OpenSearch version we answer as

@@ -7,6 +7,7 @@
 #include "server/api/api_context.h"
 #include "server/api/errors.h"
 #include "server/api/json_response.h"
+#include "server/api/request_cache.h"
 #include "server/api/request_options.h"
 #include "server/api/shards_header.h"
 #include "server/http/router.h"
@@ -122,7 +123,7 @@ Response broadcast(ApiContext& ctx, Request& request, Action action) {
   return json_response(request, 200, {{"_shards", shards_header(*indexes)}});
 }
 
-nlohmann::json stats_section(const std::vector<engine::ShardStats>& shards) {
+nlohmann::json stats_section(const std::vector<engine::ShardStats>& shards, const RequestCacheStats& cache) {
   uint64_t docs = 0, deleted = 0, store = 0, segments = 0, index_total = 0, delete_total = 0;
   uint64_t refresh_total = 0, flush_total = 0, merge_total = 0, translog_ops = 0, translog_bytes = 0;
   for (const auto& s : shards) {
@@ -146,30 +147,50 @@ nlohmann::json stats_section(const std::vector<engine::ShardStats>& shards) {
           {"merges", {{"total", merge_total}}},
           {"segments", {{"count", segments}}},
           {"translog", {{"operations", translog_ops}, {"size_in_bytes", translog_bytes}}},
-          // We keep no fielddata, query or request caches: aggregations read doc values and
-          // their ordinal maps live only for one search, so these are truly zero.
+          // We keep no fielddata or query caches: aggregations read doc values and their
+          // ordinal maps live only for one search, so these are truly zero.
           {"fielddata", {{"memory_size_in_bytes", 0}, {"evictions", 0}}},
           {"query_cache",
            {{"memory_size_in_bytes", 0}, {"hit_count", 0}, {"miss_count", 0}, {"cache_size", 0}, {"evictions", 0}}},
-          {"request_cache", {{"memory_size_in_bytes", 0}, {"evictions", 0}, {"hit_count", 0}, {"miss_count", 0}}}};
+          {"request_cache",
+           {{"memory_size_in_bytes", cache.memory_size_in_bytes},
+            {"evictions", cache.evictions},
+            {"hit_count", cache.hit_count},
+            {"miss_count", cache.miss_count}}}};
 }
 
 Response index_stats(ApiContext& ctx, Request& request) {
   auto indexes = resolve_indices(*ctx.catalog, request);
   if (!indexes.is_ok()) return error_response(indexes.status());
   std::vector<engine::ShardStats> all;
+  RequestCacheStats all_cache;
   nlohmann::json per_index = nlohmann::json::object();
   for (const auto& index : *indexes) {
     auto shards = index->stats();
     all.insert(all.end(), shards.begin(), shards.end());
-    nlohmann::json section = stats_section(shards);
+    RequestCacheStats cache;
+    if (ctx.request_cache) cache = ctx.request_cache->stats(index->uuid());
+    all_cache.add(cache);
+    nlohmann::json section = stats_section(shards, cache);
     per_index[index->name()] = {{"uuid", index->uuid()}, {"primaries", section}, {"total", section}};
   }
-  nlohmann::json section = stats_section(all);
+  nlohmann::json section = stats_section(all, all_cache);
   nlohmann::json body = {{"_shards", shards_header(*indexes)},
                          {"_all", {{"primaries", section}, {"total", section}}},
                          {"indices", per_index}};
   return json_response(request, 200, body);
+}
+
+// POST [/{index}]/_cache/clear: with no cache named, clears them all; else only those flagged
+// (request=true for the shard request cache; we keep no query or fielddata caches).
+Response clear_caches(ApiContext& ctx, Request& request) {
+  auto indexes = resolve_indices(*ctx.catalog, request);
+  if (!indexes.is_ok()) return error_response(indexes.status());
+  bool named = request.param("request") || request.param("query") || request.param("fielddata");
+  if (ctx.request_cache && (!named || request.flag("request", false))) {
+    for (const auto& index : *indexes) ctx.request_cache->clear_index(index->uuid());
+  }
+  return json_response(request, 200, {{"_shards", shards_header(*indexes)}});
 }
 
 }  // namespace
@@ -198,6 +219,9 @@ void register_index_routes(http::Router& router, ApiContext& ctx) {
     router.add(Method::get, path, flush);
   }
   for (const char* path : {"/_forcemerge", "/{index}/_forcemerge"}) router.add(Method::post, path, forcemerge);
+  for (const char* path : {"/_cache/clear", "/{index}/_cache/clear"}) {
+    router.add(Method::post, path, [&ctx](Request& r) { return clear_caches(ctx, r); });
+  }
   for (const char* path : {"/_stats", "/_stats/{metric}", "/{index}/_stats", "/{index}/_stats/{metric}"}) {
     router.add(Method::get, path, [&ctx](Request& r) { return index_stats(ctx, r); });
   }

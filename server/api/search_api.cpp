@@ -17,6 +17,7 @@
 #include "server/api/errors.h"
 #include "server/api/hybrid_search.h"
 #include "server/api/json_response.h"
+#include "server/api/request_cache_key.h"
 #include "server/api/request_options.h"
 #include "server/api/search_context_store.h"
 #include "server/api/search_execution.h"
@@ -233,6 +234,8 @@ Outcome<OrderedJson> search_core(SearchServices& services, const Request& reques
       prepare_search(indexes, std::move(search), request.param_or("q", ""), std::move(options), scroll);
   if (prepared.error) return Outcome<OrderedJson>::fail(*prepared.error);
   prepared.value->hybrid = std::move(*hybrid.value);
+  prepared.value->request_cache = services.ctx.request_cache;
+  prepared.value->cache_key = request_cache_key(body, prepared.value->request, request);
   if (pit) {
     for (size_t i = 0; i < prepared.value->targets.size(); ++i)
       prepared.value->targets[i].searchers = pit->pit_searchers[i];

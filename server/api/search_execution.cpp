@@ -8,6 +8,7 @@
 #include "query/dsl/query_parser.h"
 #include "server/api/hit_fields.h"
 #include "server/api/hybrid_search.h"
+#include "server/api/request_cache.h"
 
 namespace pharos::api {
 namespace {
@@ -199,6 +200,14 @@ std::shared_ptr<const search::CollectionStats> dfs_phase(const PreparedSearch& p
   return total;
 }
 
+// The shard request cache serves this index's shards when the search has a key and either asked
+// for it (request_cache=true) or the index allows it (index.requests.cache.enable).
+bool uses_request_cache(const PreparedSearch& prepared, const IndexTarget& target) {
+  if (!prepared.request_cache || prepared.cache_key.bytes.empty() || prepared.request.dfs_query_then_fetch)
+    return false;
+  return prepared.cache_key.forced || index_request_cache_enabled(target.service->settings()->flat_json);
+}
+
 }  // namespace
 
 RequestError search_error(const Status& status) {
@@ -223,12 +232,20 @@ Outcome<OrderedJson> execute_search(const PreparedSearch& prepared, size_t from,
     query::ShardSearchRequest shard_request = target.shard_request;
     shard_request.k = static_cast<uint32_t>(k);
     shard_request.stats = dfs_stats;
+    RequestCache* cache = uses_request_cache(prepared, target) ? prepared.request_cache : nullptr;
     for (const auto& searcher : target.searchers) {
+      origin.emplace_back(&target, searcher.get());
+      if (cache) {
+        if (auto cached = cache->get(target.service->uuid(), searcher, prepared.cache_key.bytes)) {
+          responses.push_back(std::move(*cached));
+          continue;
+        }
+      }
       auto response = query::execute_query_phase(*searcher, shard_request);
       if (!response.is_ok())
         return Outcome<OrderedJson>::fail(Status(response.status()).with_index(target.service->name()));
+      if (cache) cache->put(target.service->uuid(), searcher, prepared.cache_key.bytes, response.value());
       responses.push_back(std::move(response.value()));
-      origin.emplace_back(&target, searcher.get());
     }
   }
   return render_search(prepared, responses, origin, from, size);

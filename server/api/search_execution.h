@@ -15,6 +15,7 @@
 #include "query/agg/aggregations.h"
 #include "query/dsl/search_request.h"
 #include "query/dsl/shard_search_phase.h"
+#include "server/api/request_cache_key.h"
 #include "server/api/source_filter.h"
 #include "server/api/write_params.h"
 
@@ -51,6 +52,7 @@ struct IndexTarget {
 };
 
 struct HybridSearchPlan;  // hybrid_search.h
+class RequestCache;      // request_cache.h
 
 struct PreparedSearch {
   query::SearchRequest request;
@@ -63,6 +65,9 @@ struct PreparedSearch {
   // Set for a top-level `hybrid` query: `targets` then carry the union of its sub-queries (for
   // total hits, aggregations, highlighting) and execute_search runs execute_hybrid_search.
   std::shared_ptr<const HybridSearchPlan> hybrid;
+  // The node's shard request cache (nullptr = none) and this search's key in it.
+  RequestCache* request_cache = nullptr;
+  RequestCacheKey cache_key;
 };
 
 // Which index and shard view a query-phase response came from.
