@@ -269,6 +269,7 @@ class DocumentWalker {
     }
     if (field->type == FieldType::flat_object) return walk_flat(*field, value, "", 0);
     if (field->type == FieldType::knn_vector && value.is_array()) return walk_vector(*field, value);
+    if (is_range(field->type)) return walk_range(*field, value);
     if (value.is_array()) return walk_leaf_array(*field, value);
     if (value.is_object()) return indexer_.value_error(*field, "{...}");
     return indexer_.add_value(*field, to_scalar(value));
@@ -298,6 +299,39 @@ class DocumentWalker {
       }
     }
     return Status::ok();
+  }
+
+  // A range value {"gte": .., "lt": ..}, or an array of them.
+  Status walk_range(const FieldMapping& field, const element& value) {
+    if (value.is_array()) {
+      for (element item : as_array(value)) {
+        if (!item.is_null()) PHAROS_RETURN_IF_ERROR(walk_range(field, item));
+      }
+      return Status::ok();
+    }
+    if (!value.is_object()) return indexer_.value_error(field, to_scalar(value).as_text());
+    RangeInput input;
+    for (auto [key, bound] : as_object(value)) {
+      if (bound.is_array() || bound.is_object()) return indexer_.value_error(field, "{...}");
+      const bool is_from = key == "gt" || key == "gte" || key == "from";
+      const bool is_to = key == "lt" || key == "lte" || key == "to";
+      if (key == "include_lower" || key == "include_upper") {
+        if (!bound.is_bool()) return indexer_.value_error(field, "{...}");
+        (key == "include_lower" ? input.include_from : input.include_to) = bound.get_bool().value_unsafe();
+        continue;
+      }
+      if (!is_from && !is_to) {
+        return Status(ErrorKind::mapping_error, "error parsing field [" + field.path + "], with unknown parameter [" +
+                                                    std::string(key) + "]");
+      }
+      auto& slot = is_from ? input.from : input.to;
+      slot = bound.is_null() ? std::nullopt : std::optional<ScalarValue>(to_scalar(bound));
+      if (key == "gt") input.include_from = false;
+      if (key == "gte") input.include_from = true;
+      if (key == "lt") input.include_to = false;
+      if (key == "lte") input.include_to = true;
+    }
+    return indexer_.add_range(field, input);
   }
 
   Status walk_vector(const FieldMapping& field, const element& array) {

@@ -133,7 +133,7 @@ FieldIndexer::FieldCache& FieldIndexer::cache(const FieldMapping& field) {
     if (!c.analyzer) c.analyzer = analysis_.get(Mapping::kDefaultAnalyzer);
   }
   if (field.normalizer) c.normalizer = analysis_.get(*field.normalizer);
-  if (field.type == FieldType::date || field.type == FieldType::date_nanos) {
+  if (field.type == FieldType::date || field.type == FieldType::date_nanos || field.type == FieldType::date_range) {
     auto parsed = field.format ? DateFormat::parse(*field.format) : Result<DateFormat>(DateFormat::default_format());
     c.date_format = std::make_unique<DateFormat>(parsed.is_ok() ? parsed.value() : DateFormat::default_format());
   }

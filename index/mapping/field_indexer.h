@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -22,6 +23,12 @@ class AnalysisRegistry;
 
 namespace pharos::mapping {
 
+// One range field value as written: bounds (absent = unbounded) and their inclusiveness.
+struct RangeInput {
+  std::optional<ScalarValue> from, to;
+  bool include_from = true, include_to = true;
+};
+
 class FieldIndexer {
  public:
   FieldIndexer(ParsedDocument& doc, const Mapping& mapping, const analysis::AnalysisRegistry& analysis,
@@ -36,6 +43,8 @@ class FieldIndexer {
   // One leaf of a flat_object value, at `relative_path` below the field.
   Status add_flat_leaf(const FieldMapping& field, std::string_view relative_path, const ScalarValue& value);
   void add_field_name(std::string_view path);
+  // One value of a range field (range_value.cpp).
+  Status add_range(const FieldMapping& field, const RangeInput& input);
   // The mapping_error OpenSearch reports for a value that does not fit its field.
   Status value_error(const FieldMapping& field, const std::string& preview) const;
   void finish();
@@ -61,6 +70,8 @@ class FieldIndexer {
   Status index_number(const FieldMapping& field, const ScalarValue& value);
   Status index_date(const FieldMapping& field, const ScalarValue& value);
   Status index_ip(const FieldMapping& field, const ScalarValue& value);
+  // integer/long/date ranges: out[0..1] = inclusive from, to.
+  Status index_integer_range(const FieldMapping& field, const RangeInput& input, int64_t* out);
   void add_term(const std::string& path, std::string term);
   InvertedField& inverted(const std::string& path, bool positions, bool norms);
   FieldCache& cache(const FieldMapping& field);

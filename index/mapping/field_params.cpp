@@ -62,6 +62,14 @@ bool param_allowed(FieldType type, std::string_view p) {
       return in(p, {"doc_values", "store", "meta"});
     case FieldType::alias:
       return in(p, {"path"});
+    case FieldType::integer_range:
+    case FieldType::long_range:
+    case FieldType::float_range:
+    case FieldType::double_range:
+    case FieldType::ip_range:
+      return in(p, {"index", "doc_values", "store", "coerce", "copy_to", "boost", "meta"});
+    case FieldType::date_range:
+      return in(p, {"index", "doc_values", "store", "coerce", "copy_to", "boost", "meta", "format", "locale"});
   }
   return false;
 }

@@ -8,7 +8,7 @@ namespace pharos::mapping {
 namespace {
 
 // Index = enum value; the names are OpenSearch's `type` strings.
-constexpr std::array<std::pair<FieldType, std::string_view>, 22> kNames = {{
+constexpr std::array<std::pair<FieldType, std::string_view>, 28> kNames = {{
     {FieldType::text, "text"},
     {FieldType::match_only_text, "match_only_text"},
     {FieldType::keyword, "keyword"},
@@ -31,6 +31,12 @@ constexpr std::array<std::pair<FieldType, std::string_view>, 22> kNames = {{
     {FieldType::knn_vector, "knn_vector"},
     {FieldType::binary, "binary"},
     {FieldType::alias, "alias"},
+    {FieldType::integer_range, "integer_range"},
+    {FieldType::long_range, "long_range"},
+    {FieldType::float_range, "float_range"},
+    {FieldType::double_range, "double_range"},
+    {FieldType::date_range, "date_range"},
+    {FieldType::ip_range, "ip_range"},
 }};
 
 }  // namespace
@@ -93,5 +99,19 @@ bool is_numeric(FieldType type) {
 }
 
 bool is_object_like(FieldType type) { return type == FieldType::object || type == FieldType::nested; }
+
+bool is_range(FieldType type) {
+  switch (type) {
+    case FieldType::integer_range:
+    case FieldType::long_range:
+    case FieldType::float_range:
+    case FieldType::double_range:
+    case FieldType::date_range:
+    case FieldType::ip_range:
+      return true;
+    default:
+      return false;
+  }
+}
 
 }  // namespace pharos::mapping

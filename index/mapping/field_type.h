@@ -29,6 +29,12 @@ enum class FieldType {
   knn_vector,
   binary,
   alias,
+  integer_range,
+  long_range,
+  float_range,
+  double_range,
+  date_range,
+  ip_range,
 };
 
 std::optional<FieldType> field_type_from_name(std::string_view name);
@@ -47,5 +53,7 @@ DocValueKind doc_value_kind(FieldType type);
 bool is_numeric(FieldType type);
 // object and nested (nested is accepted and treated as object).
 bool is_object_like(FieldType type);
+// integer_range ... ip_range: values are {gt|gte, lt|lte} objects (see range_value.h).
+bool is_range(FieldType type);
 
 }  // namespace pharos::mapping

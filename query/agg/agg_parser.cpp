@@ -100,6 +100,14 @@ ValueKind kind_of(const mapping::FieldMapping& f) {
       return ValueKind::date;
     case FieldType::boolean:
       return ValueKind::boolean;
+    case FieldType::integer_range:
+    case FieldType::long_range:
+      return ValueKind::integer;
+    case FieldType::float_range:
+    case FieldType::double_range:
+      return ValueKind::floating;
+    case FieldType::date_range:
+      return ValueKind::date;
     default:
       return ValueKind::unmapped;
   }
@@ -146,6 +154,7 @@ Status resolve_field(const Json& body, AggregationSpec& spec, const QueryParseCo
   if (f->scaling_factor) spec.field.scaling_factor = *f->scaling_factor;
   spec.field.unsigned_long = f->type == mapping::FieldType::unsigned_long;
   spec.field.nanos = f->type == mapping::FieldType::date_nanos;
+  spec.field.range = mapping::is_range(f->type) && spec.field.kind != ValueKind::unmapped;
   if (spec.field.kind == ValueKind::date && !spec.format && f->format) {
     // key_as_string uses the field's first format unless the aggregation names one.
     std::string fmt = *f->format;
@@ -296,6 +305,11 @@ Status parse_histogram(const Json& b, AggregationSpec& s) {
     auto conv = s.type == AggType::date_histogram ? date_of : number_of;
     if (it->contains("min")) s.extended_min = conv((*it)["min"]);
     if (it->contains("max")) s.extended_max = conv((*it)["max"]);
+  }
+  if (auto it = b.find("hard_bounds"); it != b.end() && it->is_object()) {
+    auto conv = s.type == AggType::date_histogram ? date_of : number_of;
+    if (it->contains("min")) s.hard_min = conv((*it)["min"]);
+    if (it->contains("max")) s.hard_max = conv((*it)["max"]);
   }
   return Status::ok();
 }

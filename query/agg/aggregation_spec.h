@@ -58,6 +58,10 @@ struct FieldRef {
   double scaling_factor = 1.0;  // scaled_float: doc values hold round(value * factor)
   bool unsigned_long = false;   // doc values hold the uint64 bits in an int64
   bool nanos = false;           // date_nanos: doc values hold epoch nanos, aggregations see millis
+  // A range field (integer_range ... date_range): `kind` is the element kind and the values live
+  // in the "<name>#from" / "<name>#to" columns (index/mapping/range_value.h); histograms count a
+  // doc in every bucket its ranges overlap, other aggregations see no values.
+  bool range = false;
 };
 
 // One criterion of "order": "_count", "_key", or a sub-aggregation path ("avg_price",
@@ -103,6 +107,7 @@ struct AggregationSpec {
   double interval = 0;
   double offset = 0;
   std::optional<double> extended_min, extended_max;
+  std::optional<double> hard_min, hard_max;  // hard_bounds: no bucket outside these
   CalendarUnit calendar = CalendarUnit::none;
   int64_t tz_offset_millis = 0;               // a fixed time_zone offset
   std::shared_ptr<const TimeZone> time_zone;  // a region time_zone (DST rules); wins over the offset

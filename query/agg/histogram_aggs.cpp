@@ -1,9 +1,12 @@
 // histogram and date_histogram: buckets by rounded value. Fixed intervals round arithmetically;
 // calendar intervals round on the civil calendar in the requested offset time zone.
+#include <algorithm>
 #include <cmath>
 #include <map>
+#include <vector>
 
 #include "index/mapping/civil_time.h"
+#include "index/mapping/range_value.h"
 #include "query/agg/agg_collector.h"
 
 namespace pharos::query::agg {
@@ -78,23 +81,75 @@ double next_key(const AggregationSpec& s, double key) {
   return static_cast<double>(to_utc(s, calendar_next(local, s.calendar) + off));
 }
 
+// As OpenSearch: histogram checks key - offset (its key * interval), date_histogram the key.
+// Range fields are clipped to the bounds instead (collect_ranges), as RangeHistogramAggregator.
+bool within_hard_bounds(const AggregationSpec& s, double key) {
+  if (s.type == AggType::histogram) key -= s.offset;
+  return (!s.hard_min || key >= *s.hard_min) && (!s.hard_max || key <= *s.hard_max);
+}
+
+// A range overlapping many buckets is bounded so an open-ended range cannot exhaust memory.
+constexpr size_t kMaxBucketsPerRange = 65536;
+
+// Inclusive [from, to] bounds of a range field value, per segment (range_value.h columns).
+class RangeColumns {
+ public:
+  RangeColumns(const FieldRef& field, const std::vector<search::SegmentRef>& segments) {
+    const std::string from = mapping::range_from_field(field.name), to = mapping::range_to_field(field.name);
+    const bool floating = field.kind == ValueKind::floating;
+    for (const auto& ref : segments) {
+      Columns c;
+      if (field.range && ref.segment != nullptr) {
+        if (floating) {
+          c.floating_from = ref.segment->floating_doc_values(from);
+          c.floating_to = ref.segment->floating_doc_values(to);
+        } else {
+          c.numeric_from = ref.segment->numeric_doc_values(from);
+          c.numeric_to = ref.segment->numeric_doc_values(to);
+        }
+      }
+      cols_.push_back(c);
+    }
+  }
+  // Both columns are sorted per doc; pairing them in order keeps the union of the ranges.
+  template <typename F>
+  void for_each_range(size_t si, uint32_t doc, F&& f) const {
+    if (si >= cols_.size()) return;
+    const Columns& c = cols_[si];
+    if (c.numeric_from != nullptr && c.numeric_to != nullptr) {
+      uint32_t n = std::min(c.numeric_from->value_count(doc), c.numeric_to->value_count(doc));
+      for (uint32_t i = 0; i < n; ++i)
+        f(static_cast<double>(c.numeric_from->value(doc, i)),
+          static_cast<double>(c.numeric_to->value(doc, i)));
+    } else if (c.floating_from != nullptr && c.floating_to != nullptr) {
+      uint32_t n = std::min(c.floating_from->value_count(doc), c.floating_to->value_count(doc));
+      for (uint32_t i = 0; i < n; ++i) f(c.floating_from->value(doc, i), c.floating_to->value(doc, i));
+    }
+  }
+
+ private:
+  struct Columns {
+    const segment::NumericDocValues* numeric_from = nullptr;
+    const segment::NumericDocValues* numeric_to = nullptr;
+    const segment::FloatingDocValues* floating_from = nullptr;
+    const segment::FloatingDocValues* floating_to = nullptr;
+  };
+  std::vector<Columns> cols_;
+};
+
 class HistogramCollector final : public AggCollector {
  public:
   HistogramCollector(const AggregationSpec& spec, const ShardContext& ctx)
-      : spec_(spec), ctx_(ctx), cols_(spec.field, *ctx.segments) {}
+      : spec_(spec), ctx_(ctx), cols_(spec.field, *ctx.segments), ranges_(spec.field, *ctx.segments) {}
   void collect(size_t si, uint32_t doc, float score) override {
+    if (spec_.field.range) return collect_ranges(si, doc, score);
     bool any = false;
     double last = std::nan("");
     auto add = [&](double v) {
       double k = bucket_key(spec_, v);
       if (k == last) return;  // a doc counts once per bucket
       last = k;
-      auto& b = buckets_[k];
-      ++b.count;
-      if (!spec_.subs.empty()) {
-        if (!b.subs) b.subs = std::make_unique<SubCollectors>(spec_, ctx_);
-        b.subs->collect(si, doc, score);
-      }
+      if (within_hard_bounds(spec_, k)) add_to_bucket(k, si, doc, score);
     };
     cols_.for_each_number(si, doc, [&](double v) {
       any = true;
@@ -105,6 +160,35 @@ class HistogramCollector final : public AggCollector {
   Json partial() const override { return keyed_buckets_partial(buckets_); }
 
  private:
+  void add_to_bucket(double k, size_t si, uint32_t doc, float score) {
+    auto& b = buckets_[k];
+    ++b.count;
+    if (!spec_.subs.empty()) {
+      if (!b.subs) b.subs = std::make_unique<SubCollectors>(spec_, ctx_);
+      b.subs->collect(si, doc, score);
+    }
+  }
+
+  // OpenSearch: a range value counts in every bucket it overlaps, once per doc and bucket.
+  void collect_ranges(size_t si, uint32_t doc, float score) {
+    std::vector<double> keys;
+    ranges_.for_each_range(si, doc, [&](double from, double to) {
+      if (spec_.hard_min) from = std::max(from, *spec_.hard_min);
+      if (spec_.hard_max) to = std::min(to, *spec_.hard_max);
+      if (!(from <= to)) return;
+      double key = bucket_key(spec_, from);
+      for (size_t n = 0; key <= to && n < kMaxBucketsPerRange; ++n) {
+        keys.push_back(key);
+        double next = next_key(spec_, key);
+        if (!(next > key)) break;
+        key = next;
+      }
+    });
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    for (double k : keys) add_to_bucket(k, si, doc, score);
+  }
+
   struct Bucket {
     uint64_t count = 0;
     std::unique_ptr<SubCollectors> subs;
@@ -112,6 +196,7 @@ class HistogramCollector final : public AggCollector {
   const AggregationSpec& spec_;
   const ShardContext& ctx_;
   FieldColumns cols_;
+  RangeColumns ranges_;
   std::map<double, Bucket> buckets_;
 };
 
@@ -141,6 +226,12 @@ Json reduce_histogram(const AggregationSpec& spec, const std::vector<const Json*
       lo = lo ? std::min(*lo, bucket_key(spec, *spec.extended_min)) : bucket_key(spec, *spec.extended_min);
     if (spec.extended_max)
       hi = hi ? std::max(*hi, bucket_key(spec, *spec.extended_max)) : bucket_key(spec, *spec.extended_max);
+    if (lo && spec.hard_min) {  // the first key inside hard_bounds
+      double first = bucket_key(spec, *spec.hard_min);
+      if (first < *spec.hard_min) first = next_key(spec, first);
+      lo = std::max(*lo, first);
+    }
+    if (hi && spec.hard_max) hi = std::min(*hi, bucket_key(spec, *spec.hard_max));
     // Bounded so a tiny interval over a wide range cannot exhaust memory.
     for (size_t n = 0; lo && hi && *lo <= *hi && n < 100000; ++n) {
       merged.try_emplace(*lo);

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "index/mapping/ip_address.h"
+#include "index/mapping/range_value.h"
 #include "index/mapping/term_encoding.h"
 #include "query/dsl/query_parser_internal.h"
 
@@ -18,6 +19,7 @@ struct RangeSpec {
   bool include_lower = true, include_upper = true;
   std::optional<std::string> format;
   std::optional<int64_t> tz_offset;
+  std::string relation = "intersects";  // range fields: intersects | contains | within
 };
 
 Result<RangeSpec> read_spec(const json& object, QueryNode& meta) {
@@ -45,6 +47,8 @@ Result<RangeSpec> read_spec(const json& object, QueryNode& meta) {
           value != "contains" && value != "within") {
         return parse_error("[range] query does not support relation [" + value.dump() + "]");
       }
+      spec.relation = value.get<std::string>();
+      for (char& c : spec.relation) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     } else if (key != "boost" && key != "_name") {
       return parse_error("[range] query does not support [" + key + "]");
     }
@@ -263,6 +267,59 @@ Result<QueryNode> term_range(const QueryParseContext& context, const mapping::Fi
   return node;
 }
 
+QueryNode both(QueryNode a, QueryNode b) {
+  QueryNode node = make_node(QueryKind::boolean);
+  node.filter.push_back(std::move(a));
+  node.filter.push_back(std::move(b));
+  QueryNode wrapped = make_node(QueryKind::constant_score);
+  wrapped.children.push_back(std::move(node));
+  return wrapped;
+}
+
+// A range field matched against the query range [lo, hi] over the hidden from/to columns
+// (range_value.h). intersects: from <= hi && to >= lo; contains (doc range contains the query
+// range): from <= lo && to >= hi; within: from >= lo && to <= hi.
+Result<QueryNode> range_field_range(const QueryParseContext& context, const mapping::FieldMapping& field,
+                                    const RangeSpec& spec) {
+  mapping::FieldMapping element = field;
+  switch (field.type) {
+    case FieldType::integer_range: element.type = FieldType::integer; break;
+    case FieldType::long_range: element.type = FieldType::long_; break;
+    case FieldType::float_range: element.type = FieldType::float_; break;
+    case FieldType::double_range: element.type = FieldType::double_; break;
+    case FieldType::date_range: element.type = FieldType::date; break;
+    default:
+      return invalid("range queries on [" + std::string(mapping::field_type_name(field.type)) +
+                     "] fields are not supported");
+  }
+  const bool floating = element.type == FieldType::float_ || element.type == FieldType::double_;
+  Result<QueryNode> bounds = floating                         ? floating_range(element, spec)
+                             : element.type == FieldType::date ? date_range(context, element, spec)
+                                                               : integer_range(element, spec);
+  if (!bounds) return bounds;
+  if (bounds->kind == QueryKind::match_none) return bounds;
+  const std::string from = mapping::range_from_field(field.path), to = mapping::range_to_field(field.path);
+  if (floating) {
+    // Exclusive query bounds are treated as inclusive here (stored bounds are already inclusive).
+    auto side = [&](const std::string& column, std::optional<double> lower, std::optional<double> upper) {
+      QueryNode node = make_node(QueryKind::floating_range);
+      node.field = column;
+      node.float_lower = lower;
+      node.float_upper = upper;
+      node.include_lower = node.include_upper = true;
+      return node;
+    };
+    const auto lo = bounds->float_lower, hi = bounds->float_upper;
+    if (spec.relation == "contains") return both(side(from, std::nullopt, lo), side(to, hi, std::nullopt));
+    if (spec.relation == "within") return both(side(from, lo, std::nullopt), side(to, std::nullopt, hi));
+    return both(side(from, std::nullopt, hi), side(to, lo, std::nullopt));
+  }
+  const int64_t lo = bounds->int_lower, hi = bounds->int_upper;
+  if (spec.relation == "contains") return both(numeric(from, INT64_MIN, lo), numeric(to, hi, INT64_MAX));
+  if (spec.relation == "within") return both(numeric(from, lo, INT64_MAX), numeric(to, INT64_MIN, hi));
+  return both(numeric(from, INT64_MIN, hi), numeric(to, lo, INT64_MAX));
+}
+
 }  // namespace
 
 Result<QueryNode> parse_range(const json& body, const ParseState& state) {
@@ -287,6 +344,9 @@ Result<QueryNode> parse_range(const json& body, const ParseState& state) {
       case FieldType::ip: node = ip_range(*field, spec); break;
       case FieldType::keyword: case FieldType::text: case FieldType::match_only_text: case FieldType::flat_object:
         node = term_range(state.context, *field, spec); break;
+      case FieldType::integer_range: case FieldType::long_range: case FieldType::float_range:
+      case FieldType::double_range: case FieldType::date_range: case FieldType::ip_range:
+        node = range_field_range(state.context, *field, spec); break;
       default:
         return invalid("Field [" + field->path + "] of type [" + std::string(mapping::field_type_name(field->type)) +
                        "] does not support range queries");

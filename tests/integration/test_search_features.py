@@ -200,6 +200,57 @@ class SearchFeatures(ph.PharosTestCase):
         self.assertEqual(task["response"]["deleted"], 1)
         self.ok("GET", "/_tasks/nonode:999", expect=404)
 
+    # ---- range field types
+
+    def _range_index(self):
+        self.ok("PUT", "/ranges", {"mappings": {"properties": {
+            "r": {"type": "long_range"}, "d": {"type": "date_range", "format": "yyyy-MM-dd"},
+            "f": {"type": "double_range"}}}})
+        docs = [{"r": {"gte": 0, "lte": 10}, "d": {"gte": "2016-01-30", "lt": "2016-02-02"}, "f": {"gte": 0.5, "lt": 1.5}},
+                {"r": {"gt": 20, "lt": 30}, "d": {"gte": "2016-03-01", "lt": "2016-03-02"}, "f": {"gte": 2.0}},
+                {"r": {"gte": 5, "lte": 6}}]
+        lines = []
+        for i, doc in enumerate(docs):
+            lines += [{"index": {"_index": "ranges", "_id": str(i + 1)}}, doc]
+        st, _, body = self.server.bulk(lines, params={"refresh": "true"})
+        self.assertFalse(body["errors"], body)
+
+    def _range_ids(self, query):
+        r = self.search({"query": {"range": query}, "sort": ["_doc"], "size": 10}, index="ranges")
+        return sorted(h["_id"] for h in r["hits"]["hits"])
+
+    def test_range_field_query_relations(self):
+        self._range_index()
+        try:
+            self.assertEqual(self._range_ids({"r": {"gte": 6, "lte": 21}}), ["1", "2", "3"])
+            self.assertEqual(self._range_ids({"r": {"gte": 4, "lte": 21, "relation": "within"}}), ["3"])
+            self.assertEqual(self._range_ids({"r": {"gte": 2, "lte": 8, "relation": "contains"}}), ["1"])
+            self.assertEqual(self._range_ids({"r": {"gt": 10, "lte": 21}}), ["2"])
+            self.assertEqual(self._range_ids({"d": {"gte": "2016-02-01", "lte": "2016-02-28"}}), ["1"])
+            self.assertEqual(self._range_ids({"f": {"gte": 1.7, "lte": 100, "relation": "intersects"}}), ["2"])
+            err = self.server.json("POST", "/ranges/_doc", {"r": {"gte": 10, "lt": 3}}, expect=400)
+            self.assertEqual(err["error"]["type"], "mapper_parsing_exception")
+        finally:
+            self.ok("DELETE", "/ranges")
+
+    def test_histograms_over_range_fields(self):
+        self._range_index()
+        try:
+            r = self.search({"size": 0, "aggs": {
+                "h": {"histogram": {"field": "r", "interval": 10}},
+                "hb": {"histogram": {"field": "r", "interval": 5, "hard_bounds": {"min": 4, "max": 12}}},
+                "dh": {"date_histogram": {"field": "d", "calendar_interval": "month"}}}}, index="ranges")
+            aggs = r["aggregations"]
+            self.assertEqual([(b["key"], b["doc_count"]) for b in aggs["h"]["buckets"]],
+                             [(0.0, 2), (10.0, 1), (20.0, 1)])
+            # Ranges are clipped to [4, 12]: [0,10] → 4..10, [21,29] → nothing, [5,6] → 5..6.
+            self.assertEqual([(b["key"], b["doc_count"]) for b in aggs["hb"]["buckets"]],
+                             [(0.0, 1), (5.0, 2), (10.0, 1)])
+            self.assertEqual([(b["key_as_string"], b["doc_count"]) for b in aggs["dh"]["buckets"]],
+                             [("2016-01-01", 1), ("2016-02-01", 1), ("2016-03-01", 1)])
+        finally:
+            self.ok("DELETE", "/ranges")
+
 
 if __name__ == "__main__":
     unittest.main()
