@@ -46,6 +46,9 @@ Status Shard::refresh() {
 }
 
 Status Shard::refresh_locked() {
+  // A refresh that changes nothing keeps the published view, so caches keyed by it (the shard
+  // request cache) stay valid across the periodic refreshes of an idle shard.
+  const bool changed = writer_->doc_count() > 0 || live_changes_pending_;
   if (writer_->doc_count() > 0) {
     const std::string name = next_segment_name_locked();
     // On failure the buffered docs exist only in the translog: the caller fails the shard,
@@ -74,7 +77,7 @@ Status Shard::refresh_locked() {
   append_only_mode_ = !saw_exact_lookup_;
   saw_exact_lookup_ = false;
   live_changes_pending_ = false;
-  publish_locked();
+  if (changed) publish_locked();
   ++refresh_total_;
   last_refresh_ms_ = now_steady_ms();
   return Status::ok();

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "index/search/count_matches.h"
 #include "index/search/shard_context.h"
 #include "query/agg/aggregations.h"
 
@@ -158,6 +159,13 @@ std::string shard_profile_json(const ShardSearchRequest& request, uint64_t query
       .dump();
 }
 
+// `_count` and size-0 searches with exact totals need neither scores nor a collector: count the
+// matches directly (doc freq for a term, a bitset union for an OR of terms).
+bool counts_only(const ShardSearchRequest& request) {
+  return request.k == 0 && !request.aggs && !request.min_score && request.terminate_after == 0 &&
+         request.track_total_hits_up_to == UINT64_MAX && !request.profile;
+}
+
 }  // namespace
 
 Result<ShardSearchResponse> execute_query_phase(const engine::ShardSearcher& searcher,
@@ -175,7 +183,12 @@ Result<ShardSearchResponse> execute_query_phase(const engine::ShardSearcher& sea
   top.terminate_after = request.terminate_after;
   top.similarities = request.similarities;
   top.stats = request.stats.get();
-  PHAROS_ASSIGN_OR_RETURN(search::TopDocsResult result, search::search_top_docs(segments, top));
+  search::TopDocsResult result;
+  if (counts_only(request)) {
+    PHAROS_ASSIGN_OR_RETURN(result.total_hits, search::count_matches(segments, request.query));
+  } else {
+    PHAROS_ASSIGN_OR_RETURN(result, search::search_top_docs(segments, top));
+  }
   uint64_t query_nanos = profile_nanos(query_start);
 
   ShardSearchResponse response;
