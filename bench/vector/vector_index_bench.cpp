@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
   uint32_t limit = UINT32_MAX, threads = 2, m = 16, efc = 100, query_limit = 1000;
   bool faiss_add = false;
   std::string save_path, load_path;
+  std::vector<uint32_t> ef_values = {16, 32, 64, 100, 128, 200, 256};
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
@@ -89,7 +90,15 @@ int main(int argc, char** argv) {
       efc = std::stoul(next());
     else if (arg == "--queries")
       query_limit = std::stoul(next());
-    else if (arg == "--faiss-add")
+    else if (arg == "--ef") {  // comma-separated ef_search values
+      ef_values.clear();
+      std::string list = next();
+      for (size_t pos = 0; pos < list.size();) {
+        size_t comma = list.find(',', pos);
+        ef_values.push_back(std::stoul(list.substr(pos, comma - pos)));
+        pos = comma == std::string::npos ? list.size() : comma + 1;
+      }
+    } else if (arg == "--faiss-add")
       faiss_add = true;
     else if (arg == "--save")
       save_path = next();  // write the built index file (PHVX)
@@ -165,7 +174,7 @@ int main(int argc, char** argv) {
     }
   }
   std::printf("%8s %10s %10s %10s %12s\n", "ef", "recall@10", "QPS", "ms/query", "QPS/CPU-s");
-  for (uint32_t ef : {16u, 32u, 64u, 100u, 128u, 200u, 256u}) {
+  for (uint32_t ef : ef_values) {
     size_t hits = 0;
     auto start = Clock::now();
     double thread_start = thread_cpu_seconds();
