@@ -153,22 +153,6 @@ TEST_F(DeviceKernels, PqEncodeMatchesCpuArgmin) {
   EXPECT_GT(static_cast<double>(same) / (n * m), 0.999);
 }
 
-double recall_at_10(faiss::Index& index, const std::vector<float>& rows, uint32_t n, uint32_t d,
-                    uint32_t nq) {
-  faiss::IndexFlatL2 flat(d);
-  flat.add(n, rows.data());
-  std::vector<float> dt(nq * 10), da(nq * 10);
-  std::vector<faiss::Index::idx_t> truth(nq * 10), got(nq * 10);
-  flat.search(nq, rows.data(), 10, dt.data(), truth.data());
-  index.search(nq, rows.data(), 10, da.data(), got.data());
-  size_t hits = 0;
-  for (uint32_t q = 0; q < nq; ++q) {
-    std::set<faiss::Index::idx_t> t(truth.begin() + q * 10, truth.begin() + q * 10 + 10);
-    for (uint32_t s = 0; s < 10; ++s) hits += t.count(got[q * 10 + s]);
-  }
-  return static_cast<double>(hits) / (nq * 10.0);
-}
-
 TEST_F(DeviceKernels, EndToEndHnswMatchesCpuReferenceRecall) {
   const uint32_t n = 8000, d = 32;
   auto rows = testing::clustered_rows(n, d, 40, 18);
@@ -178,7 +162,8 @@ TEST_F(DeviceKernels, EndToEndHnswMatchesCpuReferenceRecall) {
   auto gpu = build_hnsw_from_graph(rows.data(), n, d, shape, Executor::gpu, {}, &report);
   ASSERT_TRUE(cpu.is_ok() && gpu.is_ok()) << gpu.status().to_string();
   EXPECT_EQ(count_reachable(level0_of(**gpu), static_cast<uint32_t>((*gpu)->hnsw.entry_point)), n);
-  EXPECT_GE(recall_at_10(**gpu, rows, n, d, 300), recall_at_10(**cpu, rows, n, d, 300) - 0.01);
+  EXPECT_GE(testing::self_query_recall_at_10(**gpu, rows, n, d, 300),
+            testing::self_query_recall_at_10(**cpu, rows, n, d, 300) - 0.01);
 }
 
 TEST_F(DeviceKernels, IvfPqBuildMatchesCpuReferenceRecall) {
@@ -194,7 +179,8 @@ TEST_F(DeviceKernels, IvfPqBuildMatchesCpuReferenceRecall) {
   ASSERT_NE(dynamic_cast<faiss::IndexIVFPQ*>(gpu->get()), nullptr);
   EXPECT_EQ((*gpu)->ntotal, n);
   auto cpu = build_ivf_cpu(rows.data(), n, d, shape);
-  EXPECT_GE(recall_at_10(**gpu, rows, n, d, 200), recall_at_10(*cpu, rows, n, d, 200) - 0.05);
+  EXPECT_GE(testing::self_query_recall_at_10(**gpu, rows, n, d, 200),
+            testing::self_query_recall_at_10(*cpu, rows, n, d, 200) - 0.05);
 }
 
 }  // namespace

@@ -31,21 +31,6 @@ TEST(KMeansCpu, ObjectiveDropsAndEmptyClustersAreSplit) {
   EXPECT_NE(centroids[0], centroids[d]);
 }
 
-double ivf_recall(faiss::Index& index, const std::vector<float>& rows, uint32_t n, uint32_t d, uint32_t nq) {
-  faiss::IndexFlatL2 flat(d);
-  flat.add(n, rows.data());
-  std::vector<float> dt(nq * 10), da(nq * 10);
-  std::vector<faiss::Index::idx_t> truth(nq * 10), got(nq * 10);
-  flat.search(nq, rows.data(), 10, dt.data(), truth.data());
-  index.search(nq, rows.data(), 10, da.data(), got.data());
-  size_t hits = 0;
-  for (uint32_t q = 0; q < nq; ++q) {
-    std::set<faiss::Index::idx_t> t(truth.begin() + q * 10, truth.begin() + q * 10 + 10);
-    for (uint32_t s = 0; s < 10; ++s) hits += t.count(got[q * 10 + s]);
-  }
-  return static_cast<double>(hits) / (nq * 10.0);
-}
-
 TEST(IvfCpu, FlatPqSqAreRegularFaissIndexes) {
   const uint32_t n = 2000, d = 16;
   auto rows = testing::clustered_rows(n, d, 12, 8);
@@ -55,19 +40,19 @@ TEST(IvfCpu, FlatPqSqAreRegularFaissIndexes) {
   auto flat = build_ivf_cpu(rows.data(), n, d, shape);
   ASSERT_NE(dynamic_cast<faiss::IndexIVFFlat*>(flat.get()), nullptr);
   EXPECT_EQ(flat->ntotal, n);
-  EXPECT_GE(ivf_recall(*flat, rows, n, d, 100), 0.99);  // every list probed: exact
+  EXPECT_GE(testing::self_query_recall_at_10(*flat, rows, n, d, 100), 0.99);  // every list probed: exact
 
   shape.encoding = IvfEncoding::pq;
   shape.pq_m = 8;
   shape.pq_nbits = 6;  // 64 centroids per sub-space keeps the CPU training to a second
   auto pq = build_ivf_cpu(rows.data(), n, d, shape);
   ASSERT_NE(dynamic_cast<faiss::IndexIVFPQ*>(pq.get()), nullptr);
-  EXPECT_GT(ivf_recall(*pq, rows, n, d, 100), 0.4);
+  EXPECT_GT(testing::self_query_recall_at_10(*pq, rows, n, d, 100), 0.4);
 
   shape.encoding = IvfEncoding::sq_int8;
   auto sq = build_ivf_cpu(rows.data(), n, d, shape);
   ASSERT_NE(dynamic_cast<faiss::IndexIVFScalarQuantizer*>(sq.get()), nullptr);
-  EXPECT_GT(ivf_recall(*sq, rows, n, d, 100), 0.8);
+  EXPECT_GT(testing::self_query_recall_at_10(*sq, rows, n, d, 100), 0.8);
 }
 
 TEST(GpuBuilder, SelectionRules) {

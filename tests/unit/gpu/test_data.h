@@ -1,8 +1,11 @@
 // Small clustered data sets for the gpu/ tests (reference/vector.md §8's model, scaled down).
 #pragma once
 
+#include <faiss/IndexFlat.h>
+
 #include <cstdint>
 #include <random>
+#include <set>
 #include <vector>
 
 namespace pharos::gpu::testing {
@@ -19,6 +22,23 @@ inline std::vector<float> clustered_rows(uint32_t n, uint32_t d, uint32_t cluste
       rows[static_cast<size_t>(i) * d + j] = centres[static_cast<size_t>(c) * d + j] + spread(rng);
   }
   return rows;
+}
+
+// Recall@10 of `index` when the first `nq` rows are the queries, against exact L2 search.
+inline double self_query_recall_at_10(faiss::Index& index, const std::vector<float>& rows, uint32_t n,
+                                      uint32_t d, uint32_t nq) {
+  faiss::IndexFlatL2 flat(d);
+  flat.add(n, rows.data());
+  std::vector<float> dt(nq * 10), da(nq * 10);
+  std::vector<faiss::Index::idx_t> truth(nq * 10), got(nq * 10);
+  flat.search(nq, rows.data(), 10, dt.data(), truth.data());
+  index.search(nq, rows.data(), 10, da.data(), got.data());
+  size_t hits = 0;
+  for (uint32_t q = 0; q < nq; ++q) {
+    std::set<faiss::Index::idx_t> t(truth.begin() + q * 10, truth.begin() + q * 10 + 10);
+    for (uint32_t s = 0; s < 10; ++s) hits += t.count(got[q * 10 + s]);
+  }
+  return static_cast<double>(hits) / (nq * 10.0);
 }
 
 }  // namespace pharos::gpu::testing
