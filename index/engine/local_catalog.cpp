@@ -69,6 +69,11 @@ Status LocalCatalog::persist(const CatalogState& next) const {
   return write_file_atomic(state_dir_ + "/catalog.json", catalog_state_to_json(next));
 }
 
+CatalogState LocalCatalog::copy_state() const {
+  std::shared_lock lock(state_mutex_);
+  return state_;
+}
+
 void LocalCatalog::install(CatalogState next, ServiceMap added) {
   std::unique_lock lock(state_mutex_);
   state_ = std::move(next);
@@ -196,11 +201,7 @@ Status LocalCatalog::delete_index(const std::string& expression) {
   PHAROS_RETURN_IF_ERROR(check_running());
   PHAROS_ASSIGN_OR_RETURN(auto names, resolve_locked_for_admin(expression, /*ignore_aliases=*/true));
   if (names.empty()) return Status::ok();
-  CatalogState next;
-  {
-    std::shared_lock lock(state_mutex_);
-    next = state_;
-  }
+  CatalogState next = copy_state();
   for (const auto& name : names) {
     next.indexes.erase(name);
     next.remove_index_from_aliases(name);
@@ -234,11 +235,7 @@ Status LocalCatalog::open_index(const std::string& expression) {
   std::lock_guard ddl(ddl_mutex_);
   PHAROS_RETURN_IF_ERROR(check_running());
   PHAROS_ASSIGN_OR_RETURN(auto names, resolve_locked_for_admin(expression, /*ignore_aliases=*/false));
-  CatalogState next;
-  {
-    std::shared_lock lock(state_mutex_);
-    next = state_;
-  }
+  CatalogState next = copy_state();
   ServiceMap opened;
   for (const auto& name : names) {
     IndexEntry& entry = next.indexes[name];
@@ -344,11 +341,7 @@ Result<std::shared_ptr<IndexService>> LocalCatalog::resolve_write_index(std::str
 Status LocalCatalog::update_aliases(const json& body) {
   std::lock_guard ddl(ddl_mutex_);
   PHAROS_RETURN_IF_ERROR(check_running());
-  CatalogState next;
-  {
-    std::shared_lock lock(state_mutex_);
-    next = state_;
-  }
+  CatalogState next = copy_state();
   PHAROS_ASSIGN_OR_RETURN(auto removed, apply_alias_actions(next, body));
   if (!removed.empty()) return delete_indexes_locked(std::move(next), removed);
   PHAROS_RETURN_IF_ERROR(persist(next));
@@ -373,11 +366,7 @@ Status LocalCatalog::put_index_template(const std::string& name, const json& bod
 
   std::lock_guard ddl(ddl_mutex_);
   PHAROS_RETURN_IF_ERROR(check_running());
-  CatalogState next;
-  {
-    std::shared_lock lock(state_mutex_);
-    next = state_;
-  }
+  CatalogState next = copy_state();
   if (create_only && next.templates.count(name) > 0) {
     return Status(ErrorKind::invalid_argument, "index template [" + name + "] already exists");
   }
@@ -391,11 +380,7 @@ Status LocalCatalog::put_index_template(const std::string& name, const json& bod
 Status LocalCatalog::delete_index_template(const std::string& name) {
   std::lock_guard ddl(ddl_mutex_);
   PHAROS_RETURN_IF_ERROR(check_running());
-  CatalogState next;
-  {
-    std::shared_lock lock(state_mutex_);
-    next = state_;
-  }
+  CatalogState next = copy_state();
   size_t removed = 0;
   for (auto it = next.templates.begin(); it != next.templates.end();) {
     bool match = has_wildcard(name) ? wildcard_match(name, it->first) : it->first == name;

@@ -80,6 +80,8 @@ class LocalCatalog final : public Catalog {
   IndexServiceConfig service_config(const IndexEntry& entry) const;
   std::string index_dir(const std::string& uuid) const;
   Status persist(const CatalogState& next) const;
+  // A copy of state_ taken under state_mutex_: DDL edits it, persists it, then install()s it.
+  CatalogState copy_state() const;
   // Replaces state_ (and drops services of indexes no longer open) under state_mutex_.
   void install(CatalogState next, ServiceMap added);
   // Closes services already removed from services_, once the current maintenance pass ends.

@@ -32,11 +32,7 @@ Status LocalCatalog::put_search_pipeline(const std::string& id, const json& body
   if (id.empty()) return Status(ErrorKind::invalid_argument, "pipeline id must not be empty");
   std::lock_guard ddl(ddl_mutex_);
   PHAROS_RETURN_IF_ERROR(check_running());
-  CatalogState next;
-  {
-    std::shared_lock lock(state_mutex_);
-    next = state_;
-  }
+  CatalogState next = copy_state();
   next.search_pipelines[id] = body.dump();
   PHAROS_RETURN_IF_ERROR(persist(next));
   install(std::move(next), {});
@@ -46,11 +42,7 @@ Status LocalCatalog::put_search_pipeline(const std::string& id, const json& body
 Status LocalCatalog::delete_search_pipeline(const std::string& id) {
   std::lock_guard ddl(ddl_mutex_);
   PHAROS_RETURN_IF_ERROR(check_running());
-  CatalogState next;
-  {
-    std::shared_lock lock(state_mutex_);
-    next = state_;
-  }
+  CatalogState next = copy_state();
   size_t removed = 0;
   for (auto it = next.search_pipelines.begin(); it != next.search_pipelines.end();) {
     it = id_matches(id, it->first) ? (++removed, next.search_pipelines.erase(it)) : std::next(it);
