@@ -132,6 +132,11 @@ PHAROS_AVX2 float hamming_avx2(const float* a, const float* b, size_t d) {
 // ---- AVX-512 ----
 #define PHAROS_AVX512 __attribute__((target("avx512f,avx2,fma,popcnt")))
 
+// Lanes to load of the next 16 when `remaining` floats are left (all 16 unless at the tail).
+inline __mmask16 tail_mask16(size_t remaining) {
+  return remaining >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << remaining) - 1);
+}
+
 PHAROS_AVX512 float l2_avx512(const float* a, const float* b, size_t d) {
   __m512 acc0 = _mm512_setzero_ps(), acc1 = _mm512_setzero_ps();
   size_t i = 0;
@@ -142,7 +147,7 @@ PHAROS_AVX512 float l2_avx512(const float* a, const float* b, size_t d) {
     acc1 = _mm512_fmadd_ps(d1, d1, acc1);
   }
   for (; i < d; i += 16) {
-    __mmask16 mask = d - i >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << (d - i)) - 1);
+    __mmask16 mask = tail_mask16(d - i);
     __m512 d0 = _mm512_sub_ps(_mm512_maskz_loadu_ps(mask, a + i), _mm512_maskz_loadu_ps(mask, b + i));
     acc0 = _mm512_fmadd_ps(d0, d0, acc0);
   }
@@ -156,7 +161,7 @@ PHAROS_AVX512 float ip_avx512(const float* a, const float* b, size_t d) {
     acc1 = _mm512_fmadd_ps(_mm512_loadu_ps(a + i + 16), _mm512_loadu_ps(b + i + 16), acc1);
   }
   for (; i < d; i += 16) {
-    __mmask16 mask = d - i >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << (d - i)) - 1);
+    __mmask16 mask = tail_mask16(d - i);
     acc0 = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mask, a + i), _mm512_maskz_loadu_ps(mask, b + i), acc0);
   }
   return _mm512_reduce_add_ps(_mm512_add_ps(acc0, acc1));
@@ -164,7 +169,7 @@ PHAROS_AVX512 float ip_avx512(const float* a, const float* b, size_t d) {
 PHAROS_AVX512 float l1_avx512(const float* a, const float* b, size_t d) {
   __m512 acc = _mm512_setzero_ps();
   for (size_t i = 0; i < d; i += 16) {
-    __mmask16 mask = d - i >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << (d - i)) - 1);
+    __mmask16 mask = tail_mask16(d - i);
     __m512 diff = _mm512_sub_ps(_mm512_maskz_loadu_ps(mask, a + i), _mm512_maskz_loadu_ps(mask, b + i));
     acc = _mm512_add_ps(acc, _mm512_abs_ps(diff));
   }
@@ -173,7 +178,7 @@ PHAROS_AVX512 float l1_avx512(const float* a, const float* b, size_t d) {
 PHAROS_AVX512 float linf_avx512(const float* a, const float* b, size_t d) {
   __m512 acc = _mm512_setzero_ps();
   for (size_t i = 0; i < d; i += 16) {
-    __mmask16 mask = d - i >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << (d - i)) - 1);
+    __mmask16 mask = tail_mask16(d - i);
     __m512 diff = _mm512_sub_ps(_mm512_maskz_loadu_ps(mask, a + i), _mm512_maskz_loadu_ps(mask, b + i));
     acc = _mm512_max_ps(acc, _mm512_abs_ps(diff));
   }
