@@ -270,7 +270,9 @@ std::optional<int64_t> int_setting(const nlohmann::json& flat, const char* key) 
   }
 }
 
-bool method_sets_ef_search(const nlohmann::json& extra) {
+bool method_sets_ef_search(const std::string& extra_json) {
+  nlohmann::json extra = nlohmann::json::parse(extra_json.empty() ? "{}" : extra_json, nullptr, false);
+  if (!extra.is_object()) return false;
   auto method = extra.find("method");
   if (method == extra.end() || !method->is_object()) return false;
   auto params = method->find("parameters");
@@ -288,12 +290,7 @@ std::map<std::string, VectorFieldConfig> vector_field_configs(const mapping::Map
   const auto ef_search = int_setting(flat, "index.knn.algo_param.ef_search");
   for (const mapping::FieldMapping* field : mapping.leaf_fields()) {
     if (field->type != mapping::FieldType::knn_vector || !field->dimension) continue;
-    nlohmann::json extra = field->extra_json.empty()
-                               ? nlohmann::json::object()
-                               : nlohmann::json::parse(field->extra_json, nullptr, false);
-    if (!extra.is_object()) continue;
-    extra["dimension"] = *field->dimension;
-    auto spec = vector::parse_method_spec(extra.dump());
+    auto spec = vector::parse_method_spec(field->extra_json, *field->dimension);
     if (!spec.is_ok()) continue;
     VectorFieldConfig config;
     config.spec = std::move(spec).value();
@@ -304,7 +301,7 @@ std::map<std::string, VectorFieldConfig> vector_field_configs(const mapping::Map
       config.spec.approximate_threshold =
           static_cast<uint32_t>(std::clamp<int64_t>(*threshold, 0, UINT32_MAX));
     }
-    if (ef_search && *ef_search > 0 && !method_sets_ef_search(extra)) {
+    if (ef_search && *ef_search > 0 && !method_sets_ef_search(field->extra_json)) {
       config.spec.ef_search = static_cast<uint32_t>(std::min<int64_t>(*ef_search, UINT32_MAX));
     }
     out.emplace(field->path, std::move(config));

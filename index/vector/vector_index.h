@@ -66,6 +66,9 @@ struct MethodSpec {
 // `data_type`, `space_type`, `method`, `mode`, `compression_level`) into a MethodSpec.
 // invalid_argument with an OpenSearch-like reason for unknown names or bad values.
 Result<MethodSpec> parse_method_spec(std::string_view field_json);
+// The same for a mapping that keeps `dimension` apart from the other parameters (mapping's
+// FieldMapping: `dimension` + `extra_json`, which may be empty).
+Result<MethodSpec> parse_method_spec(std::string_view extra_json, uint32_t dimension);
 
 // One segment's vectors of one field: `count` rows of `dimension` floats, row r belongs to
 // segment doc `docs[r]` (ascending). The memory is owned by the segment (mmap) and outlives

@@ -3,6 +3,7 @@
 // Messages follow OpenSearch's KNNQueryBuilder.
 #include <cmath>
 
+#include "index/vector/vector_index.h"
 #include "query/dsl/query_parser_internal.h"
 
 namespace pharos::query::detail {
@@ -10,15 +11,11 @@ namespace {
 
 constexpr int64_t kMaxK = 10000;  // KNNQueryBuilder.K_MAX
 
-// The field's space_type: top level or under "method", l2 when unset (OpenSearch's default).
+// The field's space_type as the vector module resolves the mapping (method-level, binary →
+// hamming and l2 defaults included); l2 for a mapping it cannot parse, which indexing rejected.
 std::string mapped_space(const mapping::FieldMapping& field) {
-  json extra = field.extra_json.empty() ? json::object() : json::parse(field.extra_json, nullptr, false);
-  if (!extra.is_object()) return "l2";
-  if (auto it = extra.find("space_type"); it != extra.end() && it->is_string()) return *it;
-  if (auto method = extra.find("method"); method != extra.end() && method->is_object()) {
-    if (auto it = method->find("space_type"); it != method->end() && it->is_string()) return *it;
-  }
-  return "l2";
+  auto spec = vector::parse_method_spec(field.extra_json, field.dimension.value_or(1));
+  return std::string(vector::space_type_name(spec.is_ok() ? spec->space : vector::SpaceType::l2));
 }
 
 Result<std::vector<float>> read_vector(const json& value) {
