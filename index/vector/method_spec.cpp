@@ -241,7 +241,8 @@ Result<MethodSpec> parse_method_spec(std::string_view field_json) {
 }
 
 Result<MethodSpec> parse_method_spec(std::string_view extra_json, uint32_t dimension) {
-  json field = extra_json.empty() ? json::object() : json::parse(extra_json, nullptr, /*allow_exceptions=*/false);
+  json field =
+      extra_json.empty() ? json::object() : json::parse(extra_json, nullptr, /*allow_exceptions=*/false);
   if (!field.is_object()) return bad("knn_vector field mapping must be an object");
   field["dimension"] = dimension;
   return parse_method_spec(field.dump());
