@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,6 +36,8 @@ struct ShardStats {
   uint64_t translog_ops = 0;
   uint64_t translog_bytes = 0;
   uint64_t index_total = 0, delete_total = 0, refresh_total = 0, flush_total = 0, merge_total = 0;
+  uint64_t fielddata_bytes = 0;  // held by fielddata (global ordinals, sorted numeric values)
+  std::map<std::string, uint64_t> fielddata_bytes_by_field;
 };
 
 class IndexService {
@@ -71,6 +74,8 @@ class IndexService {
   virtual Status force_merge(int max_num_segments, bool only_expunge_deletes) = 0;
   virtual uint32_t number_of_shards() const = 0;
   virtual std::vector<ShardStats> stats() const = 0;
+  // Drops every shard's cached fielddata (searches running keep what they hold).
+  virtual void clear_fielddata() = 0;
 
   // ---- search: a point-in-time view of every shard (refreshed data only).
   virtual std::vector<std::shared_ptr<const ShardSearcher>> acquire_searchers() const = 0;

@@ -120,6 +120,9 @@ class LocalIndexService final : public IndexService {
     for (const auto& s : shards_) out.push_back(s->stats());
     return out;
   }
+  void clear_fielddata() override {
+    for (const auto& s : shards_) s->clear_fielddata();
+  }
   std::vector<std::shared_ptr<const ShardSearcher>> acquire_searchers() const override {
     std::vector<std::shared_ptr<const ShardSearcher>> out;
     for (const auto& s : shards_) out.push_back(s->searcher());

@@ -248,8 +248,17 @@ void Shard::publish_locked() {
     snapshot->live_doc_count += st.segment->max_doc() - (st.live ? st.live->deleted_count() : 0);
     snapshot->segments.push_back(std::move(view));
   }
+  std::vector<const segment::Segment*> segments;
+  for (const auto& view : snapshot->segments) segments.push_back(view.segment.get());
   std::lock_guard lock(searcher_mutex_);
+  FieldDataCache* previous = searcher_ ? searcher_->fielddata.get() : nullptr;
+  snapshot->fielddata = FieldDataCache::next_view(previous, std::move(segments), fielddata_);
   searcher_ = std::move(snapshot);
+}
+
+void Shard::clear_fielddata() {
+  auto snapshot = searcher();
+  if (snapshot && snapshot->fielddata) snapshot->fielddata->clear();
 }
 
 void Shard::maintain(int64_t now_ms, ThreadPool* merge_pool) {
@@ -329,6 +338,8 @@ ShardStats Shard::stats() const {
   out.docs_count = snapshot->live_doc_count;
   for (const auto& view : snapshot->segments) out.docs_deleted += view.live_docs ? view.live_docs->deleted_count() : 0;
   out.segment_count = static_cast<uint32_t>(snapshot->segments.size());
+  out.fielddata_bytes_by_field = fielddata_->bytes_by_field();
+  out.fielddata_bytes = fielddata_->total_bytes();
   out.store_bytes = directory_size(config_.dir);
   {
     std::lock_guard lock(mutex_);

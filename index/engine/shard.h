@@ -78,6 +78,8 @@ class Shard {
 
   std::shared_ptr<const ShardSearcher> searcher() const;
   ShardStats stats() const;
+  // Drops the current view's fielddata (`_cache/clear?fielddata`); running searches keep theirs.
+  void clear_fielddata();
   uint32_t id() const { return config_.shard_id; }
 
  private:
@@ -178,6 +180,8 @@ class Shard {
 
   mutable std::mutex searcher_mutex_;
   std::shared_ptr<const ShardSearcher> searcher_;
+  // Fielddata held by this shard's views (and by searches still running on older ones).
+  const std::shared_ptr<FieldDataAccounting> fielddata_ = std::make_shared<FieldDataAccounting>();
 
   std::atomic<uint64_t> index_total_{0}, delete_total_{0}, refresh_total_{0}, flush_total_{0}, merge_total_{0};
 };

@@ -1,11 +1,13 @@
 // A point-in-time view of one shard for search: its segments with their live docs as of
-// the last refresh. Immutable; holding it keeps its segment files alive.
+// the last refresh. Immutable (but for its fielddata cache, which is thread-safe); holding it
+// keeps its segment files alive.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <vector>
 
+#include "index/engine/field_data_cache.h"
 #include "index/segment/live_docs.h"
 #include "index/segment/segment.h"
 #include "index/vector/segment_vector_indexes.h"
@@ -26,6 +28,10 @@ struct ShardSearcher {
   uint32_t shard = 0;
   std::vector<SegmentView> segments;
   uint64_t live_doc_count = 0;
+  // Structures built from the view's doc values on first use (global ordinals, sorted numeric
+  // values), shared by its searches and accounted in the shard's fielddata stats. Never null
+  // for a shard's view.
+  std::shared_ptr<FieldDataCache> fielddata;
 };
 
 }  // namespace pharos::engine

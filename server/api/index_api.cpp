@@ -1,8 +1,10 @@
 // Index lifecycle endpoints: create / get / exists / delete, open / close, refresh, flush,
 // forcemerge and _stats.
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "index/engine/catalog.h"
+#include "index/engine/index_expression.h"
 #include "index/mapping/mapping.h"
 #include "server/api/api_context.h"
 #include "server/api/errors.h"
@@ -123,7 +125,46 @@ Response broadcast(ApiContext& ctx, Request& request, Action action) {
   return json_response(request, 200, {{"_shards", shards_header(*indexes)}});
 }
 
-nlohmann::json stats_section(const std::vector<engine::ShardStats>& shards, const RequestCacheStats& cache) {
+// fielddata: bytes held by global ordinals and sorted numeric values (engine::FieldDataCache);
+// `fields` lists the requested fields (fielddata_fields / fields, comma separated, `*` globs).
+nlohmann::json fielddata_section(const std::vector<engine::ShardStats>& shards,
+                                 const std::vector<std::string>& field_patterns) {
+  uint64_t total = 0;
+  std::map<std::string, uint64_t> by_field;
+  for (const auto& s : shards) {
+    total += s.fielddata_bytes;
+    for (const auto& [field, bytes] : s.fielddata_bytes_by_field) by_field[field] += bytes;
+  }
+  nlohmann::json out = {{"memory_size_in_bytes", total}, {"evictions", 0}};
+  if (field_patterns.empty()) return out;
+  nlohmann::json fields = nlohmann::json::object();
+  for (const auto& [field, bytes] : by_field) {
+    for (const auto& pattern : field_patterns) {
+      if (!engine::wildcard_match(pattern, field)) continue;
+      fields[field] = {{"memory_size_in_bytes", bytes}};
+      break;
+    }
+  }
+  out["fields"] = std::move(fields);
+  return out;
+}
+
+std::vector<std::string> fielddata_field_patterns(const Request& request) {
+  std::vector<std::string> out;
+  for (const char* param : {"fielddata_fields", "fields"}) {
+    std::string list = request.param_or(param, "");
+    for (size_t start = 0; start < list.size();) {
+      size_t comma = list.find(',', start);
+      if (comma == std::string::npos) comma = list.size();
+      if (comma > start) out.push_back(list.substr(start, comma - start));
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+nlohmann::json stats_section(const std::vector<engine::ShardStats>& shards, const RequestCacheStats& cache,
+                             const std::vector<std::string>& fielddata_fields) {
   uint64_t docs = 0, deleted = 0, store = 0, segments = 0, index_total = 0, delete_total = 0;
   uint64_t refresh_total = 0, flush_total = 0, merge_total = 0, translog_ops = 0, translog_bytes = 0;
   for (const auto& s : shards) {
@@ -147,11 +188,14 @@ nlohmann::json stats_section(const std::vector<engine::ShardStats>& shards, cons
           {"merges", {{"total", merge_total}}},
           {"segments", {{"count", segments}}},
           {"translog", {{"operations", translog_ops}, {"size_in_bytes", translog_bytes}}},
-          // We keep no fielddata or query caches: aggregations read doc values and their
-          // ordinal maps live only for one search, so these are truly zero.
-          {"fielddata", {{"memory_size_in_bytes", 0}, {"evictions", 0}}},
+          {"fielddata", fielddata_section(shards, fielddata_fields)},
+          // We keep no query cache: filters are evaluated per search.
           {"query_cache",
-           {{"memory_size_in_bytes", 0}, {"hit_count", 0}, {"miss_count", 0}, {"cache_size", 0}, {"evictions", 0}}},
+           {{"memory_size_in_bytes", 0},
+            {"hit_count", 0},
+            {"miss_count", 0},
+            {"cache_size", 0},
+            {"evictions", 0}}},
           {"request_cache",
            {{"memory_size_in_bytes", cache.memory_size_in_bytes},
             {"evictions", cache.evictions},
@@ -164,6 +208,7 @@ Response index_stats(ApiContext& ctx, Request& request) {
   if (!indexes.is_ok()) return error_response(indexes.status());
   std::vector<engine::ShardStats> all;
   RequestCacheStats all_cache;
+  const std::vector<std::string> fielddata_fields = fielddata_field_patterns(request);
   nlohmann::json per_index = nlohmann::json::object();
   for (const auto& index : *indexes) {
     auto shards = index->stats();
@@ -171,10 +216,10 @@ Response index_stats(ApiContext& ctx, Request& request) {
     RequestCacheStats cache;
     if (ctx.request_cache) cache = ctx.request_cache->stats(index->uuid());
     all_cache.add(cache);
-    nlohmann::json section = stats_section(shards, cache);
+    nlohmann::json section = stats_section(shards, cache, fielddata_fields);
     per_index[index->name()] = {{"uuid", index->uuid()}, {"primaries", section}, {"total", section}};
   }
-  nlohmann::json section = stats_section(all, all_cache);
+  nlohmann::json section = stats_section(all, all_cache, fielddata_fields);
   nlohmann::json body = {{"_shards", shards_header(*indexes)},
                          {"_all", {{"primaries", section}, {"total", section}}},
                          {"indices", per_index}};
@@ -182,13 +227,16 @@ Response index_stats(ApiContext& ctx, Request& request) {
 }
 
 // POST [/{index}]/_cache/clear: with no cache named, clears them all; else only those flagged
-// (request=true for the shard request cache; we keep no query or fielddata caches).
+// (request=true for the shard request cache, fielddata=true for fielddata; we keep no query cache).
 Response clear_caches(ApiContext& ctx, Request& request) {
   auto indexes = resolve_indices(*ctx.catalog, request);
   if (!indexes.is_ok()) return error_response(indexes.status());
   bool named = request.param("request") || request.param("query") || request.param("fielddata");
   if (ctx.request_cache && (!named || request.flag("request", false))) {
     for (const auto& index : *indexes) ctx.request_cache->clear_index(index->uuid());
+  }
+  if (!named || request.flag("fielddata", false)) {
+    for (const auto& index : *indexes) index->clear_fielddata();
   }
   return json_response(request, 200, {{"_shards", shards_header(*indexes)}});
 }
