@@ -9,12 +9,17 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "index/search/shard_search.h"
 #include "query/agg/aggregation_spec.h"
 #include "query/agg/decimal_format.h"
+
+namespace pharos::engine {
+class FieldDataCache;  // index/engine/field_data_cache.h
+}
 
 namespace pharos::query::agg {
 
@@ -30,6 +35,7 @@ struct AggProfileStats {
   uint64_t collect_nanos = 0, collect_count = 0;
   uint64_t build_nanos = 0, build_count = 0;
   uint64_t total_buckets = 0;  // buckets in the partials built
+  Json debug = Json::object();  // what the collectors report (AggCollector::add_debug)
 };
 using AggProfiles = std::map<const AggregationSpec*, AggProfileStats>;
 
@@ -39,6 +45,17 @@ struct ShardContext {
   AggProfiles* profiles = nullptr;
   // Filter queries evaluated once per shard: spec → one DocBits per filter (in spec order).
   std::map<const AggregationSpec*, std::vector<DocBits>> filter_bits;
+  // The view's fielddata (global ordinals, sorted numeric values); never null while collecting.
+  engine::FieldDataCache* fielddata = nullptr;
+  // The aggregation tree; its subs are the top-level aggregations.
+  const AggregationSpec* root = nullptr;
+  // The query whose matches are collected, when every match is collected unscored (null
+  // otherwise): a top-level aggregation may then count straight from doc values.
+  const search::QueryNode* query = nullptr;
+  // Aggregations below a multi-bucket aggregation: they get one collector per parent bucket.
+  std::set<const AggregationSpec*> under_multi_bucket;
+
+  bool is_top_level(const AggregationSpec& spec) const;
 };
 
 class AggCollector {
@@ -46,7 +63,23 @@ class AggCollector {
   virtual ~AggCollector() = default;
   virtual void collect(size_t segment_index, uint32_t doc, float score) = 0;
   virtual Json partial() const = 0;
+  // False when this collector has counted the segment's matches by other means (then docs of
+  // that segment are ignored, and the shard may skip handing them over at all).
+  virtual bool needs_docs(size_t segment_index) const {
+    (void)segment_index;
+    return true;
+  }
+  // `profile: true`: facts for the node's "debug" object, after partial() (see debug_add/_set).
+  virtual void add_debug(Json& debug) const { (void)debug; }
 };
+
+// A node's collectors (one per parent bucket) add their debug facts into one object: counts are
+// summed; facts of the node as a whole are set (numbers keep the largest value seen).
+void debug_add(Json& debug, const std::string& key, uint64_t n);
+void debug_set(Json& debug, const std::string& key, Json value);
+
+// Aggregations with many buckets (each bucket owns its sub-aggregations' collectors).
+bool is_multi_bucket(AggType type);
 
 std::unique_ptr<AggCollector> make_collector(const AggregationSpec& spec, const ShardContext& context);
 // The collector of the spec's family, never profiled (make_collector wraps it when profiling).
@@ -61,14 +94,19 @@ Json aggregation_profiles(const AggregationSpec& parent, const AggProfiles& prof
 class SubCollectors {
  public:
   SubCollectors(const AggregationSpec& parent, const ShardContext& context);
+  // Only the subs i with include[i] (a breadth_first terms splits the subs it sorts by, collected
+  // at once, from the deferred ones).
+  SubCollectors(const AggregationSpec& parent, const ShardContext& context, const std::vector<bool>& include);
   void collect(size_t segment_index, uint32_t doc, float score) {
     for (auto& c : collectors_) c->collect(segment_index, doc, score);
   }
   Json partial() const;  // {"name": partial, ...}
   bool empty() const { return collectors_.empty(); }
+  bool needs_docs(size_t segment_index) const;
 
  private:
   const AggregationSpec* parent_;
+  std::vector<size_t> sub_index_;  // parent_->subs index of each collector
   std::vector<std::unique_ptr<AggCollector>> collectors_;
 };
 

@@ -247,6 +247,28 @@ Status parse_partition(const Json& include, AggregationSpec& s) {
   return Status::ok();
 }
 
+// execution_hint (string fields only; numbers ignore it, as OpenSearch) and collect_mode.
+Status parse_terms_execution(const Json& b, AggregationSpec& s) {
+  if (auto it = b.find("execution_hint"); it != b.end() && it->is_string()) {
+    const std::string hint = it->get<std::string>();
+    bool ordinals_field = s.field.kind == ValueKind::keyword || s.field.kind == ValueKind::ip;
+    if (ordinals_field && hint != "map" && hint != "global_ordinals" && hint != "stream")
+      return invalid("Unknown `execution_hint`: [" + hint +
+                     "], expected any of [map, global_ordinals, stream]");
+    s.execution_map = hint == "map";
+  }
+  if (auto it = b.find("collect_mode"); it != b.end()) {
+    std::string mode = it->is_string() ? it->get<std::string>() : it->dump();
+    if (mode == "breadth_first")
+      s.collect_mode = AggregationSpec::CollectMode::breadth_first;
+    else if (mode == "depth_first")
+      s.collect_mode = AggregationSpec::CollectMode::depth_first;
+    else
+      return parse_err("no [collect_mode] found for value [" + mode + "]");
+  }
+  return Status::ok();
+}
+
 Status parse_terms(const Json& b, AggregationSpec& s) {
   if (auto it = b.find("size"); it != b.end() && it->is_number()) {
     if (it->get<double>() < 1)
@@ -278,6 +300,7 @@ Status parse_terms(const Json& b, AggregationSpec& s) {
     }
   }
   if (auto it = b.find("exclude"); it != b.end()) list(*it, s.exclude_regex, s.exclude_terms);
+  PHAROS_RETURN_IF_ERROR(parse_terms_execution(b, s));
   bool string_field = s.field.kind == ValueKind::keyword || s.field.kind == ValueKind::unmapped;
   if ((s.include_regex || s.exclude_regex) && !string_field)
     return invalid("Aggregation [" + s.name +

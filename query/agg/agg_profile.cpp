@@ -1,9 +1,10 @@
 // `profile: true` for aggregations: a wrapper collector that times the wrapped one, and the
 // per-shard profile tree in OpenSearch's shape. Only what we measure is reported: the time to
 // create, collect and build each node (summed over the node's per-bucket instances), the number
-// of docs collected, and debug facts that hold for our collectors (buckets built, result type).
-// OpenSearch-only debug facts (deferred aggregators, global ordinal strategies, filter rewrite
-// segments) are left out because our collectors do not do those things.
+// of docs collected, and debug facts that hold for our collectors (buckets built, result type,
+// and what each collector reports of itself through add_debug: deferred sub-aggregations,
+// global ordinals strategy, segments counted from doc values). Facts of OpenSearch machinery we
+// do not have are left out.
 #include <chrono>
 
 #include "query/agg/agg_collector.h"
@@ -35,6 +36,7 @@ class ProfiledCollector : public AggCollector {
     stats_->collect_nanos += nanos_since(start);
     ++stats_->collect_count;
   }
+  bool needs_docs(size_t segment_index) const override { return inner_->needs_docs(segment_index); }
 
   Json partial() const override {
     Clock::time_point start = Clock::now();
@@ -46,6 +48,7 @@ class ProfiledCollector : public AggCollector {
       if (buckets != out.end() && (buckets->is_array() || buckets->is_object()))
         stats_->total_buckets += buckets->size();
     }
+    inner_->add_debug(stats_->debug);
     return out;
   }
 
@@ -60,9 +63,9 @@ bool is_floating(ValueKind kind) { return kind == ValueKind::floating || kind ==
 const char* aggregator_type_name(const AggregationSpec& spec) {
   switch (spec.type) {
     case AggType::terms:
-      return spec.field.kind == ValueKind::keyword || spec.field.kind == ValueKind::ip
-                 ? "GlobalOrdinalsStringTermsAggregator"
-                 : "NumericTermsAggregator";
+      if (spec.field.kind != ValueKind::keyword && spec.field.kind != ValueKind::ip)
+        return "NumericTermsAggregator";
+      return spec.execution_map ? "MapStringTermsAggregator" : "GlobalOrdinalsStringTermsAggregator";
     case AggType::avg:
       return "AvgAggregator";
     case AggType::sum:
@@ -105,21 +108,6 @@ const char* aggregator_type_name(const AggregationSpec& spec) {
   }
 }
 
-bool is_bucket_aggregation(AggType type) {
-  switch (type) {
-    case AggType::terms:
-    case AggType::histogram:
-    case AggType::date_histogram:
-    case AggType::range:
-    case AggType::date_range:
-    case AggType::filters:
-    case AggType::composite:
-      return true;
-    default:
-      return false;
-  }
-}
-
 Json profile_debug(const AggregationSpec& spec, const AggProfileStats& stats) {
   Json debug = Json::object();
   if (spec.type == AggType::terms) {
@@ -129,7 +117,8 @@ Json profile_debug(const AggregationSpec& spec, const AggProfileStats& stats) {
                                : is_floating(spec.field.kind) ? "double_terms"
                                                               : "long_terms";
   }
-  if (is_bucket_aggregation(spec.type)) debug["total_buckets"] = stats.total_buckets;
+  if (is_multi_bucket(spec.type)) debug["total_buckets"] = stats.total_buckets;
+  for (const auto& [key, value] : stats.debug.items()) debug[key] = value;
   return debug;
 }
 

@@ -102,6 +102,13 @@ struct AggregationSpec {
   // "missing": the value docs without the field count as (text for keywords, number otherwise).
   std::optional<std::string> missing_text;
   std::optional<double> missing_number;
+  // terms on keyword/ip: count by global ordinal (default) or, with execution_hint "map", by term
+  // bytes in a hash map (no global ordinals are built).
+  bool execution_map = false;
+  // terms collect_mode: breadth_first defers the sub-aggregations until the shard's top buckets
+  // are known and replays only their docs; unset = OpenSearch's choice (breadth_first when
+  // there may be more terms than shard_size).
+  enum class CollectMode { unset, depth_first, breadth_first } collect_mode = CollectMode::unset;
 
   // histogram / date_histogram
   double interval = 0;

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <limits>
 
+#include "index/engine/field_data_cache.h"
 #include "query/agg/agg_collector.h"
 #include "query/agg/aggregation_spec.h"
 
@@ -168,7 +169,60 @@ std::unique_ptr<AggCollector> make_unprofiled_collector(const AggregationSpec& s
 }
 
 SubCollectors::SubCollectors(const AggregationSpec& parent, const ShardContext& context) : parent_(&parent) {
-  for (const auto& sub : parent.subs) collectors_.push_back(make_collector(*sub, context));
+  for (size_t i = 0; i < parent.subs.size(); ++i) {
+    sub_index_.push_back(i);
+    collectors_.push_back(make_collector(*parent.subs[i], context));
+  }
+}
+
+SubCollectors::SubCollectors(const AggregationSpec& parent, const ShardContext& context,
+                             const std::vector<bool>& include)
+    : parent_(&parent) {
+  for (size_t i = 0; i < parent.subs.size(); ++i) {
+    if (i >= include.size() || !include[i]) continue;
+    sub_index_.push_back(i);
+    collectors_.push_back(make_collector(*parent.subs[i], context));
+  }
+}
+
+bool SubCollectors::needs_docs(size_t segment_index) const {
+  for (const auto& c : collectors_)
+    if (c->needs_docs(segment_index)) return true;
+  return false;
+}
+
+bool is_multi_bucket(AggType type) {
+  switch (type) {
+    case AggType::terms:
+    case AggType::histogram:
+    case AggType::date_histogram:
+    case AggType::range:
+    case AggType::date_range:
+    case AggType::filters:
+    case AggType::composite:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool ShardContext::is_top_level(const AggregationSpec& spec) const {
+  if (root == nullptr) return false;
+  for (const auto& sub : root->subs)
+    if (sub.get() == &spec) return true;
+  return false;
+}
+
+void debug_add(Json& debug, const std::string& key, uint64_t n) {
+  Json& v = debug[key];
+  v = (v.is_number_unsigned() ? v.get<uint64_t>() : 0) + n;
+}
+
+void debug_set(Json& debug, const std::string& key, Json value) {
+  auto it = debug.find(key);
+  if (it != debug.end() && it->is_number() && value.is_number() && it->get<double>() > value.get<double>())
+    return;
+  debug[key] = std::move(value);
 }
 
 Json bucket_partial(uint64_t count, const SubCollectors* subs) {
@@ -187,7 +241,8 @@ Json indexed_buckets_partial(const std::vector<uint64_t>& counts,
 
 Json SubCollectors::partial() const {
   Json out = Json::object();
-  for (size_t i = 0; i < collectors_.size(); ++i) out[parent_->subs[i]->name] = collectors_[i]->partial();
+  for (size_t i = 0; i < collectors_.size(); ++i)
+    out[parent_->subs[sub_index_[i]]->name] = collectors_[i]->partial();
   return out;
 }
 
@@ -315,12 +370,20 @@ void evaluate_filters(const AggregationSpec& spec, ShardContext& context) {
   for (const auto& sub : spec.subs) evaluate_filters(*sub, context);
 }
 
+// Marks the aggregations that get one collector per bucket of a multi-bucket ancestor.
+void mark_under_multi_bucket(const AggregationSpec& spec, bool below, ShardContext& context) {
+  if (below) context.under_multi_bucket.insert(&spec);
+  for (const auto& sub : spec.subs)
+    mark_under_multi_bucket(*sub, below || is_multi_bucket(spec.type), context);
+}
+
 }  // namespace
 }  // namespace agg
 
 struct ShardAggregator::Impl {
   std::shared_ptr<const AggregationSpec> spec;
   std::vector<search::SegmentRef> segments;
+  std::shared_ptr<engine::FieldDataCache> fielddata;
   agg::ShardContext context;
   agg::AggProfiles profiles;
   std::unique_ptr<agg::SubCollectors> root;
@@ -328,16 +391,38 @@ struct ShardAggregator::Impl {
 
 ShardAggregator::ShardAggregator(std::shared_ptr<const AggregationSpec> spec,
                                  const std::vector<search::SegmentRef>& segments, bool profile)
+    : ShardAggregator(std::move(spec), segments, ShardAggregatorOptions{profile, nullptr, nullptr}) {}
+
+ShardAggregator::ShardAggregator(std::shared_ptr<const AggregationSpec> spec,
+                                 const std::vector<search::SegmentRef>& segments,
+                                 ShardAggregatorOptions options)
     : impl_(std::make_unique<Impl>()) {
   impl_->spec = spec ? std::move(spec) : std::make_shared<const AggregationSpec>();
   impl_->segments = segments;
-  impl_->context.segments = &impl_->segments;
-  if (profile) impl_->context.profiles = &impl_->profiles;
-  for (const auto& sub : impl_->spec->subs) agg::evaluate_filters(*sub, impl_->context);
-  impl_->root = std::make_unique<agg::SubCollectors>(*impl_->spec, impl_->context);
+  impl_->fielddata = std::move(options.fielddata);
+  if (!impl_->fielddata) {  // this search's own, unaccounted: nothing outlives it
+    std::vector<const segment::Segment*> view;
+    for (const auto& ref : impl_->segments) view.push_back(ref.segment);
+    impl_->fielddata = std::make_shared<engine::FieldDataCache>(std::move(view), nullptr);
+  }
+  agg::ShardContext& context = impl_->context;
+  context.segments = &impl_->segments;
+  context.fielddata = impl_->fielddata.get();
+  context.root = impl_->spec.get();
+  context.query = options.query;
+  if (options.profile) context.profiles = &impl_->profiles;
+  for (const auto& sub : impl_->spec->subs) {
+    agg::evaluate_filters(*sub, context);
+    agg::mark_under_multi_bucket(*sub, false, context);
+  }
+  impl_->root = std::make_unique<agg::SubCollectors>(*impl_->spec, context);
 }
 
 ShardAggregator::~ShardAggregator() = default;
+
+bool ShardAggregator::needs_docs(size_t segment_index) const {
+  return impl_->root->needs_docs(segment_index);
+}
 
 void ShardAggregator::collect(size_t segment_index, uint32_t doc, float score) {
   if (segment_index >= impl_->segments.size() || impl_->segments[segment_index].segment == nullptr) return;
