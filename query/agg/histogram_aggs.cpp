@@ -8,6 +8,7 @@
 #include "index/mapping/civil_time.h"
 #include "index/mapping/range_value.h"
 #include "query/agg/agg_collector.h"
+#include "query/agg/date_histogram_from_index.h"
 
 namespace pharos::query::agg {
 namespace {
@@ -140,8 +141,24 @@ class RangeColumns {
 class HistogramCollector final : public AggCollector {
  public:
   HistogramCollector(const AggregationSpec& spec, const ShardContext& ctx)
-      : spec_(spec), ctx_(ctx), cols_(spec.field, *ctx.segments), ranges_(spec.field, *ctx.segments) {}
+      : spec_(spec), ctx_(ctx), cols_(spec.field, *ctx.segments), ranges_(spec.field, *ctx.segments) {
+    if (can_count_from_index(spec, ctx)) {
+      auto add = [this](double key, uint64_t n) {
+        if (within_hard_bounds(spec_, key)) add_count(key, n);
+      };
+      counted_ = count_from_index(spec, ctx, add, from_index_);
+    }
+  }
+  bool needs_docs(size_t si) const override { return si >= counted_.size() || !counted_[si]; }
+  void add_debug(Json& debug) const override {
+    if (from_index_.optimized_segments == 0) return;  // as OpenSearch: only when it applied
+    debug_add(debug, "optimized_segments", from_index_.optimized_segments);
+    debug_add(debug, "unoptimized_segments", from_index_.segments - from_index_.optimized_segments);
+    debug_add(debug, "leaf_visited", from_index_.leaf_visited);
+    debug_add(debug, "inner_visited", from_index_.inner_visited);
+  }
   void collect(size_t si, uint32_t doc, float score) override {
+    if (!needs_docs(si)) return;  // counted from the sorted values already
     if (spec_.field.range) return collect_ranges(si, doc, score);
     bool any = false;
     double last = std::nan("");
@@ -160,6 +177,12 @@ class HistogramCollector final : public AggCollector {
   Json partial() const override { return keyed_buckets_partial(buckets_); }
 
  private:
+  // n docs counted without collecting them (no sub-aggregation but parent pipelines).
+  void add_count(double k, uint64_t n) {
+    auto& b = buckets_[k];
+    b.count += n;
+    if (!spec_.subs.empty() && !b.subs) b.subs = std::make_unique<SubCollectors>(spec_, ctx_);
+  }
   void add_to_bucket(double k, size_t si, uint32_t doc, float score) {
     auto& b = buckets_[k];
     ++b.count;
@@ -198,6 +221,8 @@ class HistogramCollector final : public AggCollector {
   FieldColumns cols_;
   RangeColumns ranges_;
   std::map<double, Bucket> buckets_;
+  std::vector<bool> counted_;  // segments counted from the sorted values (date_histogram_from_index.h)
+  FromIndexStats from_index_;
 };
 
 }  // namespace

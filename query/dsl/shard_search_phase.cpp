@@ -203,15 +203,30 @@ Result<ShardSearchResponse> execute_query_phase(const engine::ShardSearcher& sea
   ProfileClock::time_point aggs_start = ProfileClock::now();
   nlohmann::json aggs_profile = nlohmann::json::array();
   if (request.aggs) {
-    ShardAggregator aggregator(request.aggs, segments, request.profile);
     // Aggregations see every match (min_score applies to them too, as in OpenSearch).
     bool with_scores = request.min_score.has_value();
     std::optional<float> min_score = request.min_score;
-    PHAROS_RETURN_IF_ERROR(search::for_each_match(segments, request.query, with_scores, request.similarities,
-                                                  [&](size_t segment, uint32_t doc, float score) {
-                                                    if (with_scores && score < *min_score) return;
-                                                    aggregator.collect(segment, doc, score);
-                                                  }));
+    ShardAggregatorOptions options;
+    options.profile = request.profile;
+    options.fielddata = searcher.fielddata;
+    if (!with_scores) options.query = &request.query;
+    ShardAggregator aggregator(request.aggs, segments, options);
+    // Segments every aggregation has counted from doc values need no pass over their matches.
+    // That only happens for queries that match per segment (match_all, a range), so the rest
+    // can be searched on their own.
+    std::vector<search::SegmentRef> to_collect;
+    std::vector<size_t> segment_of_collected;
+    for (size_t si = 0; si < segments.size(); ++si) {
+      if (!aggregator.needs_docs(si)) continue;
+      to_collect.push_back(segments[si]);
+      segment_of_collected.push_back(si);
+    }
+    PHAROS_RETURN_IF_ERROR(
+        search::for_each_match(to_collect, request.query, with_scores, request.similarities,
+                               [&](size_t segment, uint32_t doc, float score) {
+                                 if (with_scores && score < *min_score) return;
+                                 aggregator.collect(segment_of_collected[segment], doc, score);
+                               }));
     response.aggs_partial_json = aggregator.partial().dump();
     aggs_profile = aggregator.profile();
   }
