@@ -79,10 +79,9 @@ std::shared_ptr<const segment::OrdinalMap> FieldDataCache::global_ordinals(const
   return slot->value;
 }
 
-std::shared_ptr<const segment::SortedNumericIndex> FieldDataCache::sorted_numeric(const std::string& field,
-                                                                                  size_t segment_index) {
-  if (segment_index >= segments_.size() || segments_[segment_index] == nullptr) return nullptr;
-  const segment::Segment* seg = segments_[segment_index];
+std::shared_ptr<const segment::SortedNumericIndex> FieldDataCache::sorted_numeric(
+    const std::string& field, const segment::Segment& segment) {
+  const segment::Segment* seg = &segment;
   const segment::NumericDocValues* column = seg->numeric_doc_values(field);
   if (column == nullptr) return nullptr;
   std::shared_ptr<Slot<segment::SortedNumericIndex>> slot;

@@ -56,10 +56,10 @@ class FieldDataCache {
   // Global ordinals of a keyword/ip field over the view, built on first use. nullptr when at
   // most one segment has the field: its own ordinals are then global (no map to build).
   std::shared_ptr<const segment::OrdinalMap> global_ordinals(const std::string& field);
-  // The sorted values of `field` in segment `segment_index` of the view, built on first use.
-  // nullptr when the segment has no such column or holds several values for some doc.
+  // The sorted values of `field` in `segment` (one of the view's), built on first use. nullptr
+  // when the segment has no such column or holds several values for some doc.
   std::shared_ptr<const segment::SortedNumericIndex> sorted_numeric(const std::string& field,
-                                                                    size_t segment_index);
+                                                                    const segment::Segment& segment);
 
   // Drops every entry (`_cache/clear?fielddata`); searches holding one keep it until they end.
   void clear();

@@ -23,6 +23,8 @@ class OrdinalMap {
 
   uint32_t global_count() const { return static_cast<uint32_t>(first_segment_.size()); }
   size_t segment_count() const { return columns_.size(); }
+  // The column the map was built from for segment `segment` (nullptr: none).
+  const SortedSetDocValues* column(size_t segment) const { return columns_[segment]; }
   // The global ordinal of `ordinal` in segment `segment` (both must be in range).
   uint32_t global_ordinal(size_t segment, uint32_t ordinal) const { return to_global_[segment][ordinal]; }
   // The segment → global array of one segment (empty when it has no column).

@@ -37,7 +37,7 @@ std::vector<bool> count_from_index(const AggregationSpec& spec, const ShardConte
     ++stats.segments;
     // Deleted docs are still among the sorted values: such a segment is collected doc by doc.
     if (segments[si].segment == nullptr || segments[si].live_docs != nullptr) continue;
-    auto index = ctx.fielddata->sorted_numeric(spec.field.name, si);
+    auto index = ctx.fielddata->sorted_numeric(spec.field.name, *segments[si].segment);
     if (!index) continue;  // no values, or several for some doc
     segment::SortedNumericIndex::TraversalStats walk;
     index->count_by_key(lower, upper, key, add, walk);

@@ -29,7 +29,7 @@ class GlobalOrdinals {
     if (with_values.size() == 1) only_ = with_values.front();
     if (with_values.size() > 1) {
       map_ = ctx.fielddata ? ctx.fielddata->global_ordinals(spec.field.name) : nullptr;
-      if (!map_ || map_->segment_count() != columns_.size()) map_ = segment::OrdinalMap::build(columns_);
+      if (!built_from(columns_)) map_ = segment::OrdinalMap::build(columns_);
     }
     count_ = map_ ? map_->global_count() : only_ ? only_->ordinal_count() : 0;
   }
@@ -57,6 +57,14 @@ class GlobalOrdinals {
   }
 
  private:
+  // Whether the cached map is of these very columns (the view's segments, in its order).
+  bool built_from(const std::vector<const segment::SortedSetDocValues*>& columns) const {
+    if (!map_ || map_->segment_count() != columns.size()) return false;
+    for (size_t si = 0; si < columns.size(); ++si)
+      if (map_->column(si) != columns[si]) return false;
+    return true;
+  }
+
   std::vector<const segment::SortedSetDocValues*> columns_;
   std::shared_ptr<const segment::OrdinalMap> map_;
   const segment::SortedSetDocValues* only_ = nullptr;

@@ -87,7 +87,8 @@ TermsCollector::TermsCollector(const AggregationSpec& spec, const ShardContext& 
 
 void TermsCollector::hit(size_t bucket, size_t si, uint32_t doc, float score) {
   ++counts_[bucket];
-  if (eager_any_) {
+  // Pipelines collect nothing: their (empty) collectors are made at build time only.
+  if (eager_real_any_) {
     if (subs_.size() <= bucket) subs_.resize(counts_.size());
     if (!subs_[bucket]) subs_[bucket] = std::make_unique<SubCollectors>(spec_, ctx_, eager_);
     subs_[bucket]->collect(si, doc, score);

@@ -61,13 +61,14 @@ TEST_F(FieldDataCacheTest, GlobalOrdinalsAreBuiltOncePerViewAndAccountedUntilRel
 TEST_F(FieldDataCacheTest, SortedValuesOutliveRefreshesOfOtherSegments) {
   add_segment("1", "a", 30);
   add_segment("2", "b", 10);
-  auto sorted = view()->fielddata->sorted_numeric("n", 0);
+  auto sorted = view()->fielddata->sorted_numeric("n", *view()->segments[0].segment);
   ASSERT_NE(sorted, nullptr);
   ASSERT_EQ(sorted->values().size(), 1u);
   EXPECT_EQ(sorted->values()[0], 30);
-  EXPECT_EQ(view()->fielddata->sorted_numeric("missing", 0), nullptr);
+  EXPECT_EQ(view()->fielddata->sorted_numeric("missing", *view()->segments[0].segment), nullptr);
   add_segment("3", "c", 20);
-  EXPECT_EQ(view()->fielddata->sorted_numeric("n", 0), sorted);  // same segment, carried over
+  EXPECT_EQ(view()->fielddata->sorted_numeric("n", *view()->segments[0].segment),
+            sorted);  // same segment, carried over
   EXPECT_EQ(held(), sorted->memory_bytes());
 }
 
