@@ -12,6 +12,7 @@
 #include "index/engine/catalog.h"
 #include "index/engine/vector_index_service.h"
 #include "server/api/api_context.h"
+#include "server/api/quick_requests.h"
 #include "server/api/request_cache.h"
 #include "server/api/request_dispatcher.h"
 #include "server/http/server.h"
@@ -40,7 +41,8 @@ int run(const pharos::NodeConfig& config) {
 
   pharos::engine::NodeSettings node;
   node.data_path = config.data_path;
-  node.index_buffer_bytes = config.index_buffer_bytes ? config.index_buffer_bytes : default_index_buffer_bytes();
+  node.index_buffer_bytes =
+      config.index_buffer_bytes ? config.index_buffer_bytes : default_index_buffer_bytes();
   // k-NN index builders, first match wins (a GPU builder goes in front of the CPU one).
   std::vector<std::unique_ptr<pharos::vector::VectorIndexBuilder>> builders;
   if (config.knn_remote_build_enabled) {
@@ -51,7 +53,8 @@ int run(const pharos::NodeConfig& config) {
   }
   builders.push_back(pharos::vector::make_cpu_builder(static_cast<uint32_t>(config.knn_index_threads)));
   pharos::engine::VectorServiceOptions vector_options;
-  vector_options.memory_limit_bytes = config.knn_memory_limit_bytes ? config.knn_memory_limit_bytes : ram_bytes() / 2;
+  vector_options.memory_limit_bytes =
+      config.knn_memory_limit_bytes ? config.knn_memory_limit_bytes : ram_bytes() / 2;
   node.vectors = std::make_shared<pharos::engine::VectorIndexService>(std::move(builders), vector_options);
   auto catalog = pharos::engine::Catalog::open(node);
   if (!catalog.is_ok()) {
@@ -78,7 +81,9 @@ int run(const pharos::NodeConfig& config) {
   options.worker_threads = config.worker_threads;
   options.max_body_bytes = config.max_content_length;
   options.compression = config.http_compression;
-  pharos::http::Server server(options, [&dispatcher](pharos::http::Request& r) { return dispatcher.handle(r); });
+  options.runs_inline = pharos::api::is_quick_request;
+  pharos::http::Server server(options,
+                              [&dispatcher](pharos::http::Request& r) { return dispatcher.handle(r); });
   if (pharos::Status s = server.start(); !s.is_ok()) {
     spdlog::critical("cannot listen on {}:{}: {}", config.host, config.port, s.to_string());
     (void)(*catalog)->shutdown();

@@ -109,6 +109,49 @@ Outcome run_handler(const ServerContext& context, BeastRequest& message, bool gz
   return {encode_response(std::move(response), message.version(), head, gzip_ok, context.options), false};
 }
 
+Outcome run_handler_safely(const ServerContext& context, BeastRequest& message, bool gzip_ok) {
+  try {
+    return run_handler(context, message, gzip_ok);
+  } catch (const std::exception& e) {  // bad_alloc while inflating or compressing, say
+    return {encode_response(make_error_response(500, "exception", e.what()), message.version(), false, false,
+                            context.options),
+            true};
+  }
+}
+
+// Handing a request to a worker and its response back costs two thread wake-ups, which on a
+// small VM is more CPU than a k-NN search. So a request the handler owner marks as quick (a
+// search, never a write that waits for fsync) runs on the I/O thread that read it, as long as
+// another I/O thread stays free to move other connections' bytes.
+class InlineSlot {
+ public:
+  InlineSlot(ServerContext& context, const BeastRequest& message) : context_(context) {
+    const ServerOptions& options = context.options;
+    if (!options.runs_inline || options.io_threads < 2) return;
+    if (!options.runs_inline(sv(message.method_string()), sv(message.target()))) return;
+    size_t running = context.inline_handlers.load();
+    while (running + 1 < options.io_threads) {
+      if (context.inline_handlers.compare_exchange_weak(running, running + 1)) {
+        held_ = true;
+        return;
+      }
+    }
+  }
+  ~InlineSlot() { release(); }
+  InlineSlot(const InlineSlot&) = delete;
+  InlineSlot& operator=(const InlineSlot&) = delete;
+
+  bool held() const { return held_; }
+  void release() {
+    if (held_) context_.inline_handlers.fetch_sub(1);
+    held_ = false;
+  }
+
+ private:
+  ServerContext& context_;
+  bool held_ = false;
+};
+
 }  // namespace
 
 // Thread-safety: every member function runs on the connection's strand, except the
@@ -245,16 +288,15 @@ void HttpSession::dispatch_request() {
   const bool gzip_ok =
       context_->options.compression && accepts_gzip(sv((*message)[bhttp::field::accept_encoding]));
   auto self = shared_from_this();
+  if (InlineSlot slot(*context_, *message); slot.held()) {
+    auto outcome = std::make_shared<Outcome>(run_handler_safely(*context_, *message, gzip_ok));
+    slot.release();
+    message.reset();
+    bool close = outcome->close || !keep_alive;
+    return write(std::shared_ptr<BeastResponse>(outcome, &outcome->response), close);
+  }
   bool queued = context_->workers.submit([self, message, keep_alive, gzip_ok]() mutable {
-    std::shared_ptr<Outcome> outcome;
-    try {
-      outcome = std::make_shared<Outcome>(run_handler(*self->context_, *message, gzip_ok));
-    } catch (const std::exception& e) {  // bad_alloc while inflating or compressing, say
-      outcome = std::make_shared<Outcome>(
-          Outcome{encode_response(make_error_response(500, "exception", e.what()), message->version(), false,
-                                  false, self->context_->options),
-                  true});
-    }
+    auto outcome = std::make_shared<Outcome>(run_handler_safely(*self->context_, *message, gzip_ok));
     message.reset();
     bool close = outcome->close || !keep_alive;
     auto response = std::shared_ptr<BeastResponse>(outcome, &outcome->response);

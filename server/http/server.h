@@ -1,5 +1,6 @@
 // The HTTP/1.1 server: Beast on a few I/O threads, handlers on a separate worker pool so a
-// slow request never stalls other connections. Keep-alive, pipelining (responses in request
+// slow request never stalls other connections (quick searches may run on an I/O thread, see
+// ServerOptions::runs_inline). Keep-alive, pipelining (responses in request
 // order), chunked and gzip request bodies, gzip responses on Accept-Encoding, a body limit
 // (after decompression) answered with 413. Thread-safe: start/stop from the main thread.
 #pragma once
@@ -9,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "index/base/status.h"
 #include "server/http/request.h"
@@ -27,9 +29,14 @@ struct ServerOptions {
   size_t max_header_bytes = 64u << 10;  // request line + headers; over it → 400 and close
   uint32_t idle_timeout_ms = 60000;     // keep-alive idle limit, and per-read limit inside a request
   uint32_t stop_grace_ms = 5000;        // stop() waits this long for in-flight requests
+  // (method, raw target) → true for quick, non-blocking requests (searches) that may run on the
+  // I/O thread that read them instead of a worker, saving two thread hand-offs. At most
+  // io_threads − 1 run that way at once; empty or io_threads < 2: every request goes to a worker.
+  std::function<bool(std::string_view method, std::string_view target)> runs_inline;
 };
 
-// Handles one request on a worker thread. Errors (including exceptions) must become responses.
+// Handles one request on a worker (or, for runs_inline requests, an I/O) thread. Errors (including
+// exceptions) must become responses.
 using RequestHandler = std::function<Response(Request&)>;
 
 class Server {

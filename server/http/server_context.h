@@ -27,6 +27,7 @@ struct ServerContext {
   const RequestHandler handler;
   ThreadPool workers;
   std::atomic<bool> stopping{false};
+  std::atomic<size_t> inline_handlers{0};  // quick requests running on I/O threads now
 
   std::mutex mutex;
   std::condition_variable sessions_changed;
