@@ -2,21 +2,37 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/api/fast_json_parse.h"
+
 namespace pharos::api {
 
-http::Response json_response(int http_status, const nlohmann::json& body, bool pretty) {
+namespace {
+
+template <typename Json>
+http::Response render(int http_status, const Json& body, bool pretty) {
   http::Response response;
   response.status = http_status;
-  response.body = pretty ? body.dump(2) + "\n"
-                         : body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  response.body = pretty ? body.dump(2) + "\n" : body.dump(-1, ' ', false, Json::error_handler_t::replace);
   return response;
 }
 
+}  // namespace
+
+http::Response json_response(int http_status, const nlohmann::json& body, bool pretty) {
+  return render(http_status, body, pretty);
+}
+
 http::Response json_response(const http::Request& request, int http_status, const nlohmann::json& body) {
-  return json_response(http_status, body, request.flag("pretty", false));
+  return render(http_status, body, request.flag("pretty", false));
+}
+
+http::Response ordered_json_response(const http::Request& request, int http_status,
+                                     const nlohmann::ordered_json& body) {
+  return render(http_status, body, request.flag("pretty", false));
 }
 
 Result<nlohmann::json> parse_json(std::string_view text) {
+  if (auto fast = fast_json_parse(text)) return std::move(*fast);
   try {
     return nlohmann::json::parse(text.begin(), text.end());
   } catch (const nlohmann::json::parse_error& e) {

@@ -2,10 +2,9 @@
 // (?pretty, parse errors as 400 parse_exception / json_parse_exception).
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string_view>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "index/base/status.h"
 #include "server/http/request.h"
@@ -15,6 +14,9 @@ namespace pharos::api {
 http::Response json_response(int http_status, const nlohmann::json& body, bool pretty = false);
 // Uses the request's ?pretty flag.
 http::Response json_response(const http::Request& request, int http_status, const nlohmann::json& body);
+// The same for a body whose keys keep their insertion order (search responses: took, hits, ...).
+http::Response ordered_json_response(const http::Request& request, int http_status,
+                                     const nlohmann::ordered_json& body);
 
 // Parses the request body as a JSON object. Empty body → `empty_value` (null by default).
 // Malformed → parse_error with a json_parse_exception-like message.
