@@ -114,7 +114,7 @@ Result<SortSpec> parse_sort_object_entry(const std::string& field, const json& v
 Status parse_body_key(SearchRequest& request, const std::string& key, const json& value) {
   if (key == "query") {
     if (!value.is_object()) return parse_error("[query] query malformed, must start with start_object");
-    request.query_json = value.dump();
+    request.query = std::make_shared<const json>(value);
   } else if (key == "from") {
     PHAROS_ASSIGN_OR_RETURN(request.from, as_long(value, key));
   } else if (key == "size") {
@@ -461,10 +461,10 @@ Result<std::vector<search::SortValue>> resolve_search_after(const std::string& s
 std::map<std::string, search::SimilaritySpec> resolve_similarities(const mapping::Mapping& mapping,
                                                                    const std::string& flat_settings_json) {
   std::map<std::string, search::SimilaritySpec> out;
-  json settings =
-      flat_settings_json.empty() ? json::object() : json::parse(flat_settings_json, nullptr, false);
-  if (!settings.is_object()) settings = json::object();
+  json settings;  // parsed on first use: most mappings name no similarity
   auto setting = [&](const std::string& key) -> std::string {
+    if (settings.is_null()) settings = json::parse(flat_settings_json, nullptr, false);
+    if (!settings.is_object()) settings = json::object();
     auto it = settings.find(key);
     if (it == settings.end()) return {};
     return it->is_string() ? it->get<std::string>() : it->dump();

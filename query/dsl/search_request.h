@@ -1,11 +1,13 @@
 // The parsed body and URL parameters of a search request (_search, _count, _msearch items),
 // before it is resolved against any index. JSON sub-objects that need a mapping to mean
-// anything (query, aggs, search_after, ...) stay JSON text here, so the request is plain,
+// anything (query, aggs, search_after, ...) stay JSON (the query as the parsed value, since a
+// k-NN vector is costly to print and re-read; the rest as text), so the request is plain,
 // serialisable data that can be resolved per index (and later per node).
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
@@ -38,7 +40,7 @@ inline constexpr int64_t kTrackTotalHitsAccurate = INT64_MAX;
 inline constexpr int64_t kDefaultTrackTotalHits = 10000;
 
 struct SearchRequest {
-  std::string query_json;  // the "query" value; empty = match_all
+  std::shared_ptr<const nlohmann::json> query;  // the "query" value; null = match_all
   std::optional<int64_t> from;
   std::optional<int64_t> size;
   std::vector<SortSpec> sort;
@@ -57,9 +59,9 @@ struct SearchRequest {
   std::vector<std::string> docvalue_fields;
   std::vector<std::string> fields;
   std::map<std::string, std::string> field_formats;  // "format" of fields / docvalue_fields entries
-  std::string timeout;         // accepted, not enforced
-  std::string highlight_json;  // accepted; highlighting is minimal
-  std::string pit_id;          // point in time
+  std::string timeout;                               // accepted, not enforced
+  std::string highlight_json;                        // accepted; highlighting is minimal
+  std::string pit_id;                                // point in time
   std::string pit_keep_alive;
   // search_type=dfs_query_then_fetch: score with term statistics summed over every shard.
   bool dfs_query_then_fetch = false;

@@ -80,11 +80,11 @@ PlanOutcome apply_search_pipeline(const engine::Catalog& catalog, const http::Re
   auto pipeline = resolve_pipeline(catalog, request);
   if (!pipeline.is_ok()) return PlanOutcome::fail(pipeline.status());
   bool filters = *pipeline && !(*pipeline)->filter_queries_json.empty();
-  // Most searches have neither: skip re-parsing their query.
-  if (!filters && search.query_json.find("\"hybrid\"") == std::string::npos)
+  const json match_all = {{"match_all", json::object()}};
+  const json& query = search.query ? *search.query : match_all;
+  // Most searches have neither.
+  if (!filters && !query::is_hybrid_query(query) && !has_nested_hybrid(query, true))
     return PlanOutcome{nullptr, std::nullopt};
-  json query = search.query_json.empty() ? json{{"match_all", json::object()}}
-                                         : json::parse(search.query_json, nullptr, false);
   if (!query::is_hybrid_query(query)) {
     if (has_nested_hybrid(query, true)) {
       return PlanOutcome::fail(
@@ -92,7 +92,7 @@ PlanOutcome apply_search_pipeline(const engine::Catalog& catalog, const http::Re
                  "hybrid query must be a top level query and cannot be wrapped into other queries"));
     }
     if (filters) {
-      search.query_json = with_filters(std::move(query), (*pipeline)->filter_queries_json).dump();
+      search.query = std::make_shared<const json>(with_filters(query, (*pipeline)->filter_queries_json));
     }
     return PlanOutcome{std::shared_ptr<const HybridSearchPlan>(), std::nullopt};
   }
@@ -124,7 +124,7 @@ PlanOutcome apply_search_pipeline(const engine::Catalog& catalog, const http::Re
         Status(ErrorKind::invalid_argument, "sort and search_after are not supported with a [hybrid] query"));
   }
   search.sort.clear();
-  search.query_json = query::hybrid_union_query_json(plan->query).dump();
+  search.query = std::make_shared<const json>(query::hybrid_union_query_json(plan->query));
   return PlanOutcome{std::move(plan), std::nullopt};
 }
 

@@ -36,10 +36,10 @@ RequestCacheKey request_cache_key(const json& body, const query::SearchRequest& 
   key.forced = param != nullptr;
   if (!key.forced && search.size_or_default() != 0) return key;
   if (request.param("scroll") || search.dfs_query_then_fetch || search.profile) return key;
-  // The coordinator rewrote terms lookups into search.query_json / aggs_json: key on those.
+  // The coordinator rewrote terms lookups into search.query / aggs_json: key on those.
   json rewritten = body.is_object() ? body : json::object();
   for (const char* name : {"query", "aggs", "aggregations"}) rewritten.erase(name);
-  if (!search.query_json.empty()) rewritten["query"] = json::parse(search.query_json, nullptr, false);
+  if (search.query) rewritten["query"] = *search.query;
   if (!search.aggs_json.empty()) rewritten["aggs"] = json::parse(search.aggs_json, nullptr, false);
   if (depends_on_clock_or_chance(rewritten)) return key;
   for (const auto& [name, value] : request.query) {

@@ -71,10 +71,9 @@ Outcome<IndexTarget> prepare_target(std::shared_ptr<engine::IndexService> servic
   context.mapping = target.mapping.get();
   context.analysis = analysis.get();
   context.now_millis = now;
-  json query_json =
-      request.query_json.empty() ? json{{"match_all", json::object()}} : json::parse(request.query_json);
-  if (!q.empty()) query_json = uri_query(q, *target.mapping);
-  auto query = query::parse_query(query_json, context);
+  const json match_all = {{"match_all", json::object()}};
+  const json uri = q.empty() ? json() : uri_query(q, *target.mapping);
+  auto query = query::parse_query(!q.empty() ? uri : request.query ? *request.query : match_all, context);
   if (!query.is_ok()) return Outcome<IndexTarget>::fail(Status(query.status()).with_index(service->name()));
   auto& shard_request = target.shard_request;
   shard_request.query = std::move(query.value());
@@ -104,12 +103,16 @@ Outcome<IndexTarget> prepare_target(std::shared_ptr<engine::IndexService> servic
 // Terms lookups in the query and in filter aggregations become plain term lists (the
 // coordinator's rewrite phase), so every shard sees the same terms.
 Status rewrite_terms_lookups(query::SearchRequest& request, const engine::Catalog& catalog) {
-  for (std::string* text : {&request.query_json, &request.aggs_json}) {
-    if (text->empty() || text->find("\"terms\"") == std::string::npos) continue;
-    json node = json::parse(*text, nullptr, false);
-    if (node.is_discarded()) continue;
+  if (request.query && has_terms_lookup(*request.query)) {
+    json node = *request.query;
     PHAROS_RETURN_IF_ERROR(resolve_terms_lookups(node, catalog));
-    *text = node.dump();
+    request.query = std::make_shared<const json>(std::move(node));
+  }
+  if (request.aggs_json.find("\"terms\"") != std::string::npos) {
+    json node = json::parse(request.aggs_json, nullptr, false);
+    if (node.is_discarded()) return Status::ok();
+    PHAROS_RETURN_IF_ERROR(resolve_terms_lookups(node, catalog));
+    request.aggs_json = node.dump();
   }
   return Status::ok();
 }
@@ -265,7 +268,7 @@ Outcome<OrderedJson> search_core(SearchServices& services, const Request& reques
 
 Response respond(const Request& request, const Outcome<OrderedJson>& outcome) {
   if (outcome.error) return outcome.error->to_response();
-  return json_response(request, 200, json::parse(outcome.value->dump()));
+  return ordered_json_response(request, 200, *outcome.value);
 }
 
 Response search(SearchServices& services, Request& request) {
@@ -310,7 +313,7 @@ Response scroll_next(SearchServices& services, Request& request) {
   out["_scroll_id"] = id;
   OrderedJson page = with_took(std::move(*result.value), start);
   for (auto& [key, value] : page.items()) out[key] = std::move(value);
-  return json_response(request, 200, json::parse(out.dump()));
+  return ordered_json_response(request, 200, out);
 }
 
 // The ids of a clear-scroll / delete-pit body: a string or an array, under `key`.
@@ -374,7 +377,7 @@ Response create_pit(SearchServices& services, Request& request) {
   out["pit_id"] = services.contexts.put(std::move(context));
   out["_shards"] = shards_json(shards);
   out["creation_time"] = now_millis();
-  return json_response(request, 200, json::parse(out.dump()));
+  return ordered_json_response(request, 200, out);
 }
 
 Response delete_pit(SearchServices& services, Request& request) {
@@ -416,7 +419,7 @@ Response count(SearchServices& services, Request& request) {
   if (prepared.value->request.terminate_after > 0)
     out["terminated_early"] = (*result.value)["terminated_early"];
   out["_shards"] = (*result.value)["_shards"];
-  return json_response(request, 200, json::parse(out.dump()));
+  return ordered_json_response(request, 200, out);
 }
 
 // ---- _delete_by_query / _update_by_query: every match of the refreshed view, written back
@@ -533,12 +536,12 @@ Response by_query(SearchServices& services, Request& request, bool is_delete) {
     // Done already (one node, no background runner): answer with the task that holds the result.
     std::string action =
         is_delete ? "indices:data/write/delete/byquery" : "indices:data/write/update/byquery";
-    std::string id = services.tasks.add(services.ctx.catalog->node_id(), action,
-                                        (is_delete ? "delete-by-query " : "update-by-query ") + request.path,
-                                        json::parse(out.dump()));
+    std::string id =
+        services.tasks.add(services.ctx.catalog->node_id(), action,
+                           (is_delete ? "delete-by-query " : "update-by-query ") + request.path, out);
     return json_response(request, 200, {{"task", id}});
   }
-  return json_response(request, aborted ? 409 : 200, json::parse(out.dump()));
+  return ordered_json_response(request, aborted ? 409 : 200, out);
 }
 
 // ---- _msearch: NDJSON header/body pairs, each answered like a search with its own status.
@@ -604,7 +607,7 @@ Response msearch(SearchServices& services, Request& request) {
   OrderedJson out;
   out["took"] = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
   out["responses"] = std::move(responses);
-  return json_response(request, 200, json::parse(out.dump()));
+  return ordered_json_response(request, 200, out);
 }
 
 }  // namespace

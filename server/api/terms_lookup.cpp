@@ -43,6 +43,32 @@ Result<json> lookup_terms(const json& lookup, const engine::Catalog& catalog) {
   return values;
 }
 
+// A lookup names a document; a terms aggregation's objects (include partitions, order) have no
+// id or path and stay as they are.
+bool is_lookup(const std::string& field, const json& terms) {
+  if (field == "boost" || field == "_name" || !terms.is_object()) return false;
+  return terms.contains("id") || terms.contains("path") || terms.contains("index");
+}
+
+bool contains_lookup(const json& node, int depth) {
+  if (depth > kMaxDepth) return false;
+  if (node.is_array()) {
+    for (const auto& item : node)
+      if (contains_lookup(item, depth + 1)) return true;
+    return false;
+  }
+  if (!node.is_object()) return false;
+  for (const auto& [key, value] : node.items()) {
+    if (key == "terms" && value.is_object()) {
+      for (const auto& [field, terms] : value.items())
+        if (is_lookup(field, terms)) return true;
+    } else if (contains_lookup(value, depth + 1)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 Status rewrite(json& node, const engine::Catalog& catalog, int depth) {
   if (depth > kMaxDepth) return Status::ok();  // the query parser reports the nesting
   if (node.is_array()) {
@@ -53,10 +79,7 @@ Status rewrite(json& node, const engine::Catalog& catalog, int depth) {
   for (auto& [key, value] : node.items()) {
     if (key == "terms" && value.is_object()) {
       for (auto& [field, terms] : value.items()) {
-        // A lookup names a document; a terms aggregation's objects (include partitions,
-        // order) have no id or path and stay as they are.
-        if (field == "boost" || field == "_name" || !terms.is_object()) continue;
-        if (!terms.contains("id") && !terms.contains("path") && !terms.contains("index")) continue;
+        if (!is_lookup(field, terms)) continue;
         PHAROS_ASSIGN_OR_RETURN(json resolved, lookup_terms(terms, catalog));
         terms = std::move(resolved);
       }
@@ -68,6 +91,8 @@ Status rewrite(json& node, const engine::Catalog& catalog, int depth) {
 }
 
 }  // namespace
+
+bool has_terms_lookup(const json& node) { return contains_lookup(node, 0); }
 
 Status resolve_terms_lookups(json& node, const engine::Catalog& catalog) { return rewrite(node, catalog, 0); }
 

@@ -14,6 +14,7 @@ class Catalog;
 
 namespace pharos::api {
 
+bool has_terms_lookup(const nlohmann::json& node);
 // Rewrites every terms lookup under `node` in place. A missing document gives an empty list (no
 // match, as OpenSearch); a missing index is index_not_found; a malformed lookup is parse_error.
 Status resolve_terms_lookups(nlohmann::json& node, const engine::Catalog& catalog);

@@ -17,7 +17,7 @@ TEST(SearchRequestTest, DefaultsForEmptyBody) {
   EXPECT_EQ(request->from_or_default(), 0);
   EXPECT_EQ(request->size_or_default(), 10);
   EXPECT_EQ(request->track_total_hits_or_default(), 10000);
-  EXPECT_TRUE(request->query_json.empty());
+  EXPECT_FALSE(request->query);
 }
 
 TEST(SearchRequestTest, ParsesCommonKeys) {
