@@ -227,6 +227,9 @@ def main():
     ap.add_argument("prefix", help="data set prefix, e.g. bench/vector/data/synthetic-100k")
     ap.add_argument("--bin", help="pharos binary to start (else --url)")
     ap.add_argument("--url", help="a running server, e.g. http://127.0.0.1:9200")
+    ap.add_argument("--pid", type=int, help="with --url: the server's pid, for QPS per server CPU-second")
+    ap.add_argument("--queries-only", action="store_true",
+                    help="with --url: skip ingest, query the index a previous --keep run left")
     ap.add_argument("--client", default=os.path.join(HERE, "..", "..", "build", "bench", "http_knn_client"))
     ap.add_argument("--method", choices=["hnsw", "ivf", "ivfpq"], default="hnsw")
     ap.add_argument("--m", type=int, default=16)
@@ -245,6 +248,8 @@ def main():
     args = ap.parse_args()
     if not args.bin and not args.url:
         ap.error("--bin or --url is required")
+    if args.queries_only and not args.url:
+        ap.error("--queries-only needs --url")
 
     meta = vecio.load_meta(args.prefix)
     files = vecio.dataset_files(args.prefix)
@@ -252,30 +257,13 @@ def main():
     queries, gt = st.pick_queries(vecio.read_vecs(files["query"]), gt_ids, args.queries)
     server = LocalPharos(args.bin, keep=args.keep).start() if args.bin else None
     host, port = ("127.0.0.1", server.port) if server else split_url(args.url)
+    pid = server.proc.pid if server else args.pid
+    build = {}
     try:
-        call(host, port, "DELETE", f"/{INDEX}")
-        st_, body = call(host, port, "PUT", f"/{INDEX}", index_body(meta, args))
-        if st_ != 200:
-            raise RuntimeError(f"PUT /{INDEX} → {st_}: {body}")
-        print(f"{meta['name']}: {meta['count']} x {meta['dimension']} ({meta['space']}), method {args.method}; "
-              f"ingest with {args.clients} clients x {args.batch} docs", flush=True)
-        pid = server.proc.pid if server else None
-        cpu0 = server_cpu_seconds(pid)
-        build = ingest(host, port, files["base"], meta["count"], args.clients, args.batch)
-        params = {"ef_search": 100} if args.method == "hnsw" else {"nprobes": 1}
-        build.update(make_searchable(host, port, meta["count"], knn_body(queries[0], params)))
-        build["total_s"] = build["ingest_s"] + build["searchable_s"]
-        if pid is not None:  # the server's CPU for ingest + merge + index build (clients excluded)
-            build["build_cpu_s"] = cpu_delta(cpu0, server_cpu_seconds(pid))
-        build["engine"] = "pharos-http"
-        print(f"ingest {build['ingest_s']:.1f} s ({meta['count'] / build['ingest_s']:.0f} docs/s, {build['mb']:.0f} MB); "
-              f"refresh {build['refresh_s']:.1f} s, forcemerge {build['merge_s']:.1f} s, searchable after "
-              f"{build['searchable_s']:.1f} s ({build['how']}); ingest+build {build['total_s']:.1f} s = "
-              f"{meta['count'] / build['total_s']:.0f} vectors/s; server CPU {build.get('build_cpu_s', float('nan')):.1f} s",
-              flush=True)
+        if not args.queries_only:
+            build = load_index(host, port, pid, meta, files, queries, args)
         with tempfile.TemporaryDirectory(prefix="vbench-http-") as tmp:
-            ctx = {"tmp": tmp, "port": port, "pid": server.proc.pid if server else None,
-                   "client": args.client, "warmup": args.warmup}
+            ctx = {"tmp": tmp, "port": port, "pid": pid, "client": args.client, "warmup": args.warmup}
             rows = run_queries(args, meta, queries, gt, ctx)
     finally:
         if server:
@@ -286,6 +274,29 @@ def main():
         with open(args.json, "w") as f:
             json.dump({"dataset": meta, "rows": rows, "build": build}, f, indent=1)
 
+
+def load_index(host, port, pid, meta, files, queries, args):
+    """Steps 2-4: create the index, `_bulk` every row, make it searchable; returns the build timings."""
+    call(host, port, "DELETE", f"/{INDEX}")
+    st_, body = call(host, port, "PUT", f"/{INDEX}", index_body(meta, args))
+    if st_ != 200:
+        raise RuntimeError(f"PUT /{INDEX} → {st_}: {body}")
+    print(f"{meta['name']}: {meta['count']} x {meta['dimension']} ({meta['space']}), method {args.method}; "
+          f"ingest with {args.clients} clients x {args.batch} docs", flush=True)
+    cpu0 = server_cpu_seconds(pid)
+    build = ingest(host, port, files["base"], meta["count"], args.clients, args.batch)
+    params = {"ef_search": 100} if args.method == "hnsw" else {"nprobes": 1}
+    build.update(make_searchable(host, port, meta["count"], knn_body(queries[0], params)))
+    build["total_s"] = build["ingest_s"] + build["searchable_s"]
+    if pid is not None:  # the server's CPU for ingest + merge + index build (clients excluded)
+        build["build_cpu_s"] = cpu_delta(cpu0, server_cpu_seconds(pid))
+    build["engine"] = "pharos-http"
+    print(f"ingest {build['ingest_s']:.1f} s ({meta['count'] / build['ingest_s']:.0f} docs/s, {build['mb']:.0f} MB); "
+          f"refresh {build['refresh_s']:.1f} s, forcemerge {build['merge_s']:.1f} s, searchable after "
+          f"{build['searchable_s']:.1f} s ({build['how']}); ingest+build {build['total_s']:.1f} s = "
+          f"{meta['count'] / build['total_s']:.0f} vectors/s; server CPU {build.get('build_cpu_s', float('nan')):.1f} s",
+          flush=True)
+    return build
 
 if __name__ == "__main__":
     main()

@@ -51,7 +51,7 @@ def format_table(rows, ratio_to=None):
         head += f" {'ratio':>24}"
     lines = [head, "-" * len(head)]
     for r in rows:
-        line = (f"{r['engine']:<15} {r['setting']:<24} {r['recall10']:>6.3f} {r['qps1']:>8.0f} {r['qps2']:>8.0f} {r.get('qps_cpu', float('nan')):>8.0f} "
+        line = (f"{r['engine']:<15} {r['setting']:<24} {r['recall10']:>6.3f} {r['qps1']:>8.0f} {r['qps2']:>8.0f} {r.get('qps_cpu') or float('nan'):>8.0f} "
                 f"{r['p50_ms']:>7.3f} {r['p99_ms']:>7.3f} {r['full_k_fraction']:>6.2f}")
         if ratio_to:
             peer = ratio_to(r)
