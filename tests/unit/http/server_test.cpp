@@ -320,6 +320,36 @@ TEST_F(ServerTest, SlowHandlerDoesNotDelayOtherConnections) {
   EXPECT_EQ(slow_response->body, "GET /slow/1000 ");
 }
 
+// Inline requests run on I/O threads, but never on the last free one: with two I/O threads and
+// two slow inline requests, the second goes to a worker, and a third connection is still
+// read and answered at once.
+TEST_F(ServerTest, SlowInlineRequestsLeaveOneIoThreadFree) {
+  ServerOptions options{.io_threads = 2, .worker_threads = 4};
+  std::atomic<int> asked{0};
+  options.runs_inline = [&asked](std::string_view, std::string_view target) {
+    ++asked;
+    return target.rfind("/slow/", 0) == 0;
+  };
+  start(options);
+  TestConnection first(port()), second(port()), fast(port());
+  first.send(simple_request("GET", "/slow/1000"));
+  second.send(simple_request("GET", "/slow/1000"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // both slow ones are running
+  auto begin = Clock::now();
+  fast.send(simple_request("GET", "/fast"));
+  auto fast_response = fast.read_response();
+  auto elapsed = Clock::now() - begin;
+  ASSERT_TRUE(fast_response);
+  EXPECT_EQ(fast_response->body, "GET /fast ");
+  EXPECT_LT(elapsed, std::chrono::milliseconds(300));
+  for (TestConnection* slow : {&first, &second}) {
+    auto response = slow->read_response();
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->body, "GET /slow/1000 ");
+  }
+  EXPECT_EQ(asked.load(), 3);
+}
+
 TEST_F(ServerTest, StopCompletesInFlightRequestAndClosesIdleConnections) {
   start();
   TestConnection idle(port());
