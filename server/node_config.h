@@ -21,7 +21,7 @@ struct NodeConfig {
   uint64_t request_cache_bytes = 0;            // indices.requests.cache.size; 0 → 1% of RAM
   bool http_compression = true;
   bool elastic_product_header = false;  // compatibility.elastic_product_header
-  size_t io_threads = 4;       // up to 3 quick searches run on I/O threads (ServerOptions::runs_inline)
+  size_t io_threads = 2;  // one quick search runs on an I/O thread (ServerOptions::runs_inline); more threads, more wake-ups
   size_t worker_threads = 16;  // handlers block on fsync; more workers let group commit batch them
   uint64_t knn_memory_limit_bytes = 0;  // knn.memory.circuit_breaker.limit; 0 → 50% of RAM
   size_t knn_index_threads = 1;         // knn.algo_param.index_thread_qty (threads per build)

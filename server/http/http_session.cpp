@@ -33,7 +33,7 @@ using BeastResponse = bhttp::response<bhttp::string_body>;
 
 namespace {
 
-// What the worker hands back to the strand: a serialisable response and whether the
+// What the worker hands back to the lane: a serialisable response and whether the
 // connection must close after it (413, 400, 500 from a broken request).
 struct Outcome {
   BeastResponse response;
@@ -121,18 +121,21 @@ Outcome run_handler_safely(const ServerContext& context, BeastRequest& message, 
 
 // Handing a request to a worker and its response back costs two thread wake-ups, which on a
 // small VM is more CPU than a k-NN search. So a request the handler owner marks as quick (a
-// search, never a write that waits for fsync) runs on the I/O thread that read it, as long as
-// another I/O thread stays free to move other connections' bytes.
+// search, never a write that waits for fsync) runs on the I/O thread that read it when that
+// blocks no one: the connection is alone on its lane, and another lane stays free for the
+// acceptor to place new connections on (at most io_threads − 1 inline handlers at once).
 class InlineSlot {
  public:
-  InlineSlot(ServerContext& context, const BeastRequest& message) : context_(context) {
+  InlineSlot(ServerContext& context, size_t lane, const BeastRequest& message)
+      : context_(context), lane_(context.lanes[lane]) {
     const ServerOptions& options = context.options;
-    if (!options.runs_inline || options.io_threads < 2) return;
+    if (!options.runs_inline || context.lanes.size() < 2 || lane_.sessions.load() != 1) return;
     if (!options.runs_inline(sv(message.method_string()), sv(message.target()))) return;
     size_t running = context.inline_handlers.load();
-    while (running + 1 < options.io_threads) {
+    while (running + 1 < context.lanes.size()) {
       if (context.inline_handlers.compare_exchange_weak(running, running + 1)) {
         held_ = true;
+        lane_.running_inline.store(true);
         return;
       }
     }
@@ -143,30 +146,35 @@ class InlineSlot {
 
   bool held() const { return held_; }
   void release() {
-    if (held_) context_.inline_handlers.fetch_sub(1);
+    if (!held_) return;
+    lane_.running_inline.store(false);
+    context_.inline_handlers.fetch_sub(1);
     held_ = false;
   }
 
  private:
   ServerContext& context_;
+  LaneLoad& lane_;
   bool held_ = false;
 };
 
 }  // namespace
 
-// Thread-safety: every member function runs on the connection's strand, except the
-// constructor/destructor (registry, under context mutex), shutdown_requested() (posts to the
-// strand) and close_now() (only once no thread runs the io_context). The worker only reads the
-// immutable context and the request message it was handed.
+// Thread-safety: every member function runs on the thread of the connection's lane (its
+// io_context has that one thread), except the constructor/destructor (registry, under context
+// mutex), shutdown_requested() (posts to the lane) and close_now() (only once no thread runs
+// the io_context). The worker only reads the immutable context and the request it was handed.
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(tcp::socket socket, std::shared_ptr<ServerContext> context)
-      : stream_(std::move(socket)), context_(std::move(context)) {
+  HttpSession(tcp::socket socket, std::shared_ptr<ServerContext> context, size_t lane)
+      : stream_(std::move(socket)), context_(std::move(context)), lane_(lane) {
+    context_->lanes[lane_].sessions.fetch_add(1);
     std::lock_guard<std::mutex> lock(context_->mutex);
     context_->sessions.insert(this);
   }
 
   ~HttpSession() {
+    context_->lanes[lane_].sessions.fetch_sub(1);
     std::lock_guard<std::mutex> lock(context_->mutex);
     context_->sessions.erase(this);
     context_->sessions_changed.notify_all();
@@ -205,6 +213,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::shared_ptr<ServerContext> context_;
+  const size_t lane_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   bhttp::response<bhttp::empty_body> continue_response_;
   std::shared_ptr<BeastResponse> response_;  // kept alive while being written
@@ -288,7 +297,7 @@ void HttpSession::dispatch_request() {
   const bool gzip_ok =
       context_->options.compression && accepts_gzip(sv((*message)[bhttp::field::accept_encoding]));
   auto self = shared_from_this();
-  if (InlineSlot slot(*context_, *message); slot.held()) {
+  if (InlineSlot slot(*context_, lane_, *message); slot.held()) {
     auto outcome = std::make_shared<Outcome>(run_handler_safely(*context_, *message, gzip_ok));
     slot.release();
     message.reset();
@@ -362,8 +371,8 @@ void HttpSession::on_shutdown_requested() {
   if (state_ == State::waiting && buffer_.size() == 0) close();
 }
 
-void start_http_session(tcp::socket socket, std::shared_ptr<ServerContext> context) {
-  std::make_shared<HttpSession>(std::move(socket), std::move(context))->start();
+void start_http_session(tcp::socket socket, std::shared_ptr<ServerContext> context, size_t lane) {
+  std::make_shared<HttpSession>(std::move(socket), std::move(context), lane)->start();
 }
 
 std::shared_ptr<HttpSession> lock_session(HttpSession& session) { return session.weak_from_this().lock(); }

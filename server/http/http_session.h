@@ -4,7 +4,8 @@
 // A session processes its requests strictly one after another: read a request, run the handler
 // on the worker pool, write the response, read the next. Bytes a client pipelines meanwhile stay
 // in the session's read buffer, so responses leave in request order without a queue. All socket
-// work happens on the connection's strand; the worker posts the finished response back to it.
+// work happens on the thread of the connection's lane (an io_context run by one thread); the
+// worker posts the finished response back to it.
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
@@ -14,9 +15,11 @@
 
 namespace pharos::http {
 
-// Starts serving `socket` (which must use a strand executor). The session keeps itself alive
-// through its pending operations and registers itself in context->sessions.
-void start_http_session(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerContext> context);
+// Starts serving `socket`, which must belong to lane `lane`'s io_context. The session keeps
+// itself alive through its pending operations, registers itself in context->sessions and counts
+// itself in context->lanes[lane].
+void start_http_session(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerContext> context,
+                        size_t lane);
 
 // A strong reference to a registered session, or null when it is already being destroyed.
 // Call with context->mutex held (the registry holds raw pointers), and drop the result only
@@ -24,11 +27,11 @@ void start_http_session(boost::asio::ip::tcp::socket socket, std::shared_ptr<Ser
 std::shared_ptr<HttpSession> lock_session(HttpSession& session);
 
 // For Server::stop(): a session waiting for its next request is closed; one busy with a request
-// closes after sending the response. Thread-safe: the work is posted to the session's strand.
+// closes after sending the response. Thread-safe: the work is posted to the session's lane.
 void request_session_shutdown(const std::shared_ptr<HttpSession>& session);
 
 // Closes the session's socket at once. Only while no thread runs the io_context (Server::stop()
-// after joining the I/O threads): it touches the socket outside the strand.
+// after joining the I/O threads): it touches the socket outside its lane's thread.
 void close_session_now(const std::shared_ptr<HttpSession>& session);
 
 }  // namespace pharos::http

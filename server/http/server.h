@@ -32,7 +32,7 @@ struct ServerOptions {
   // (method, raw target) → true for quick, non-blocking requests (searches) that may run on the
   // I/O thread that read them instead of a worker, saving two thread hand-offs. At most
   // io_threads − 1 run that way at once; empty or io_threads < 2: every request goes to a worker.
-  std::function<bool(std::string_view method, std::string_view target)> runs_inline;
+  std::function<bool(std::string_view method, std::string_view target)> runs_inline = {};
 };
 
 // Handles one request on a worker (or, for runs_inline requests, an I/O) thread. Errors (including

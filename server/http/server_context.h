@@ -4,8 +4,10 @@
 // is guarded by `mutex` (sessions register in their constructor, unregister in their destructor).
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <unordered_set>
@@ -17,17 +19,26 @@ namespace pharos::http {
 
 class HttpSession;
 
+// What the acceptor and the inline policy know of one I/O lane (an I/O thread with its own
+// io_context; a connection lives on one lane for its whole life).
+struct LaneLoad {
+  std::atomic<size_t> sessions{0};          // connections on the lane
+  std::atomic<bool> running_inline{false};  // a handler runs on the lane's thread now
+};
+
 struct ServerContext {
   ServerContext(ServerOptions opts, RequestHandler request_handler)
       : options(std::move(opts)),
         handler(std::move(request_handler)),
-        workers(options.worker_threads, "http-worker") {}
+        workers(options.worker_threads, "http-worker"),
+        lanes(std::max<size_t>(1, options.io_threads)) {}
 
   const ServerOptions options;
   const RequestHandler handler;
   ThreadPool workers;
   std::atomic<bool> stopping{false};
   std::atomic<size_t> inline_handlers{0};  // quick requests running on I/O threads now
+  std::deque<LaneLoad> lanes;              // one per I/O thread; fixed size (atomics do not move)
 
   std::mutex mutex;
   std::condition_variable sessions_changed;
