@@ -104,7 +104,10 @@ Status Shard::finish_merge_locked(const MergeJob& job, segment::SegmentInfo info
   }
   commit_dirty_ = true;
   ++merge_total_;
-  publish_locked();
+  // Publishing now would show the deletes made since the last refresh without the documents
+  // that replaced them (still in the buffer): an unrefreshed update would hide its document.
+  // With changes pending, the next refresh publishes the merged segment with them.
+  if (writer_->doc_count() == 0 && !live_changes_pending_) publish_locked();
   return Status::ok();
 }
 

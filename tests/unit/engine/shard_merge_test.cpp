@@ -66,6 +66,31 @@ TEST(ShardMergeTest, DeletesDuringBackgroundMergesAreKept) {
   ASSERT_TRUE(close_index_service(*s).is_ok());
 }
 
+// A background merge that finishes while an update sits unrefreshed must not publish the old
+// copy's delete without the new copy: searchers keep seeing every document.
+TEST(ShardMergeTest, BackgroundMergeDoesNotPublishUnrefreshedDeletes) {
+  TempDir dir;
+  NodeSettings node;
+  auto s = create_service(dir.path(), &node, {{"refresh_interval", "-1"}});
+  ASSERT_NE(s, nullptr);
+  int next = 0;
+  for (int seg = 0; seg < 25; ++seg) {
+    for (int i = 0; i < 4; ++i, ++next) ASSERT_TRUE(s->index(doc(std::to_string(next), "{}")).is_ok());
+    ASSERT_TRUE(s->refresh().is_ok());
+  }
+  ASSERT_TRUE(s->index(doc("1", R"({"changed":true})")).is_ok());  // not refreshed
+  ASSERT_TRUE(s->remove(DeleteRequest{"2", "", {}}).is_ok());       // not refreshed
+  for (int i = 0; i < 50 && s->stats()[0].merge_total == 0; ++i) {
+    run_index_maintenance(*s);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_GT(s->stats()[0].merge_total, 0u);
+  EXPECT_EQ(s->acquire_searchers()[0]->live_doc_count, 100u);
+  ASSERT_TRUE(s->refresh().is_ok());
+  EXPECT_EQ(s->acquire_searchers()[0]->live_doc_count, 99u);
+  ASSERT_TRUE(close_index_service(*s).is_ok());
+}
+
 TEST(ShardMergeTest, RoutingSpreadsAcrossShardsAndRoutingValueGroups) {
   TempDir dir;
   NodeSettings node;
