@@ -13,25 +13,26 @@ namespace pharos {
 
 enum class ErrorKind {
   ok,
-  invalid_argument,      // bad parameter or request content (illegal_argument_exception)
-  invalid_index_name,    // index name breaks the naming rules (invalid_index_name_exception)
-  invalid_alias_name,    // alias name breaks the rules or clashes with an index (invalid_alias_name_exception)
-  parse_error,           // malformed JSON or syntax (parse_exception / json_parse_exception)
-  mapping_error,         // document does not fit the mapping (mapper_parsing_exception)
-  strict_mapping,        // dynamic: strict rejected a new field (strict_dynamic_mapping_exception)
-  index_not_found,       // named index (or alias) does not exist
-  document_missing,      // update of a document that does not exist
-  not_found,             // other named resource does not exist
-  template_missing,      // named index template does not exist (index_template_missing_exception)
-  aliases_missing,       // named alias does not exist (aliases_not_found_exception)
-  already_exists,        // index / resource already exists
-  version_conflict,      // optimistic concurrency check failed
-  index_closed,          // operation on a closed index
-  corrupt,               // checksum or structural failure in a file
-  io_error,              // the OS refused a read/write/fsync
-  resource_exhausted,    // a limit was hit (memory, queue, result window)
-  unsupported,           // valid request for something not implemented
-  internal,              // a bug
+  invalid_argument,    // bad parameter or request content (illegal_argument_exception)
+  invalid_index_name,  // index name breaks the naming rules (invalid_index_name_exception)
+  invalid_alias_name,  // alias name breaks the rules or clashes with an index (invalid_alias_name_exception)
+  parse_error,         // malformed JSON or syntax (parse_exception / json_parse_exception)
+  mapping_error,       // document does not fit the mapping (mapper_parsing_exception)
+  strict_mapping,      // dynamic: strict rejected a new field (strict_dynamic_mapping_exception)
+  index_not_found,     // named index (or alias) does not exist
+  document_missing,    // update of a document that does not exist
+  not_found,           // other named resource does not exist
+  template_missing,    // named index template does not exist (index_template_missing_exception)
+  aliases_missing,     // named alias does not exist (aliases_not_found_exception)
+  already_exists,      // index / resource already exists
+  version_conflict,    // optimistic concurrency check failed
+  index_closed,        // operation on a closed index
+  corrupt,             // checksum or structural failure in a file
+  io_error,            // the OS refused a read/write/fsync
+  resource_exhausted,  // a limit was hit (memory, queue, result window)
+  unsupported,         // valid request for something not implemented
+  aggregation_execution,  // an aggregation cannot run as asked (OpenSearch answers 500 for these)
+  internal,               // a bug
 };
 
 const char* error_kind_name(ErrorKind kind);
@@ -67,7 +68,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : data_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : data_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!std::get<Status>(data_).is_ok() && "Result built from an ok Status carries no value");
   }
@@ -103,9 +104,9 @@ class [[nodiscard]] Result {
 }  // namespace pharos
 
 // Propagate a non-ok Status from an expression returning Status.
-#define PHAROS_RETURN_IF_ERROR(expr)          \
-  do {                                        \
-    ::pharos::Status pharos_status_ = (expr); \
+#define PHAROS_RETURN_IF_ERROR(expr)                    \
+  do {                                                  \
+    ::pharos::Status pharos_status_ = (expr);           \
     if (!pharos_status_.is_ok()) return pharos_status_; \
   } while (0)
 
@@ -113,8 +114,8 @@ class [[nodiscard]] Result {
 #define PHAROS_CONCAT(a, b) PHAROS_CONCAT_INNER(a, b)
 
 // Assign the value of a Result to `lhs`, or return its Status.
-#define PHAROS_ASSIGN_OR_RETURN(lhs, expr)                                   \
-  auto PHAROS_CONCAT(pharos_result_, __LINE__) = (expr);                     \
-  if (!PHAROS_CONCAT(pharos_result_, __LINE__).is_ok())                      \
-    return PHAROS_CONCAT(pharos_result_, __LINE__).status();                 \
+#define PHAROS_ASSIGN_OR_RETURN(lhs, expr)                   \
+  auto PHAROS_CONCAT(pharos_result_, __LINE__) = (expr);     \
+  if (!PHAROS_CONCAT(pharos_result_, __LINE__).is_ok())      \
+    return PHAROS_CONCAT(pharos_result_, __LINE__).status(); \
   lhs = std::move(PHAROS_CONCAT(pharos_result_, __LINE__)).value()

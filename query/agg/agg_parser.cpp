@@ -303,9 +303,11 @@ Status parse_terms(const Json& b, AggregationSpec& s) {
   PHAROS_RETURN_IF_ERROR(parse_terms_execution(b, s));
   bool string_field = s.field.kind == ValueKind::keyword || s.field.kind == ValueKind::unmapped;
   if ((s.include_regex || s.exclude_regex) && !string_field)
-    return invalid("Aggregation [" + s.name +
-                   "] cannot support regular expression style include/exclude settings as they can only be "
-                   "applied to string fields. Use an array of values for include/exclude clauses");
+    return Status(
+        ErrorKind::aggregation_execution,
+        "Aggregation [" + s.name +
+            "] cannot support regular expression style include/exclude settings as they can only be "
+            "applied to string fields. Use an array of values for include/exclude clauses");
   return Status::ok();
 }
 

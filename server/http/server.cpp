@@ -1,6 +1,7 @@
 #include "server/http/server.h"
 
 #include <pthread.h>
+#include <unistd.h>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -118,11 +119,18 @@ void Server::Impl::on_accept(boost::system::error_code ec, tcp::socket socket) {
   }
   boost::system::error_code ignored;
   socket.set_option(tcp::no_delay(true), ignored);  // responses are written whole; don't wait for ACKs
+  // Accepted on the acceptor's io_context, the connection moves to its lane's.
   const size_t lane = pick_lane();
   const auto protocol = socket.local_endpoint(ignored).protocol();
-  tcp::socket on_lane(lanes[lane].io);
-  on_lane.assign(protocol, socket.release(ignored), ec);
-  if (!ec) start_http_session(std::move(on_lane), context, lane);
+  const auto fd = socket.release(ec);
+  if (!ec) {
+    tcp::socket on_lane(lanes[lane].io);
+    on_lane.assign(protocol, fd, ec);
+    if (ec)
+      ::close(fd);
+    else
+      start_http_session(std::move(on_lane), context, lane);
+  }
   accept();
 }
 
