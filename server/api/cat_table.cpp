@@ -7,6 +7,7 @@
 #include "index/mapping/index_pattern.h"
 #include "server/api/errors.h"
 #include "server/api/json_response.h"
+#include "server/api/smile_writer.h"
 #include "server/api/yaml_writer.h"
 
 namespace pharos::api {
@@ -121,7 +122,7 @@ http::Response CatTable::render(const http::Request& request) const {
     });
   }
   const std::string format = request.param_or("format", "");
-  if (format == "json" || format == "yaml" || format == "cbor") {
+  if (format == "json" || format == "yaml" || format == "cbor" || format == "smile") {
     nlohmann::json out = nlohmann::json::array();
     for (const auto* row : rows) {
       nlohmann::json item = nlohmann::json::object();
@@ -136,6 +137,9 @@ http::Response CatTable::render(const http::Request& request) const {
     if (format == "yaml") {
       response.content_type = "application/yaml";
       response.body = to_yaml(out);
+    } else if (format == "smile") {
+      response.content_type = "application/smile";
+      response.body = to_smile(out);
     } else {
       response.content_type = "application/cbor";
       std::vector<uint8_t> bytes = nlohmann::json::to_cbor(out);
