@@ -127,7 +127,9 @@ class SearchFeatures(ph.PharosTestCase):
         bucket = r["aggregations"]["t"]["buckets"][0]
         self.assertEqual((bucket["key"], bucket["key_as_string"], bucket["doc_count"]),
                          (1462924800000, "2016-05-11T00:00:00.000Z", 3))
-        self.search({"size": 0, "aggs": {"t": {"terms": {"field": "views", "include": "1.*"}}}}, expect=400)
+        # OpenSearch answers this with its AggregationExecutionException's 500, and so do we.
+        r = self.search({"size": 0, "aggs": {"t": {"terms": {"field": "views", "include": "1.*"}}}}, expect=500)
+        self.assertEqual(r["error"]["type"], "aggregation_execution_exception")
 
     def test_histogram_format_and_region_time_zone(self):
         r = self.search({"size": 0, "aggs": {"h": {"histogram": {"field": "views", "interval": 10,
