@@ -2,6 +2,7 @@
 // state, persisted to catalog.json, and only then installed and acknowledged.
 #include <nlohmann/json.hpp>
 
+#include "index/base/split.h"
 #include "index/engine/index_expression.h"
 #include "index/engine/local_catalog.h"
 
@@ -12,18 +13,6 @@ using nlohmann::json;
 
 bool id_matches(std::string_view pattern, std::string_view id) {
   return has_wildcard(pattern) ? wildcard_match(pattern, id) : pattern == id;
-}
-
-std::vector<std::string_view> split_ids(std::string_view ids) {
-  std::vector<std::string_view> out;
-  while (!ids.empty()) {
-    size_t comma = ids.find(',');
-    std::string_view part = ids.substr(0, comma);
-    if (!part.empty()) out.push_back(part);
-    if (comma == std::string_view::npos) break;
-    ids.remove_prefix(comma + 1);
-  }
-  return out;
 }
 
 }  // namespace
@@ -57,7 +46,7 @@ Status LocalCatalog::delete_search_pipeline(const std::string& id) {
 }
 
 json LocalCatalog::get_search_pipelines(std::string_view ids) const {
-  std::vector<std::string_view> patterns = split_ids(ids);
+  std::vector<std::string_view> patterns = split_skipping_empty(ids, ',');
   json out = json::object();
   std::shared_lock lock(state_mutex_);
   for (const auto& [id, body] : state_.search_pipelines) {

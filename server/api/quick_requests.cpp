@@ -1,30 +1,15 @@
 #include "server/api/quick_requests.h"
 
 #include <array>
-#include <vector>
+
+#include "index/base/split.h"
 
 namespace pharos::api {
-namespace {
-
-std::vector<std::string_view> path_segments(std::string_view target) {
-  target = target.substr(0, target.find('?'));
-  std::vector<std::string_view> segments;
-  while (!target.empty()) {
-    size_t slash = target.find('/');
-    std::string_view segment = target.substr(0, slash);
-    if (!segment.empty()) segments.push_back(segment);
-    if (slash == std::string_view::npos) break;
-    target.remove_prefix(slash + 1);
-  }
-  return segments;
-}
-
-}  // namespace
 
 bool is_quick_request(std::string_view method, std::string_view target) {
   const bool get = method == "GET" || method == "HEAD";
   if (!get && method != "POST") return false;
-  const auto segments = path_segments(target);
+  const auto segments = split_skipping_empty(target.substr(0, target.find('?')), '/');
   if (segments.empty()) return false;
   // _search, _msearch and _count, over all indexes or some; not _search/scroll or point_in_time
   // (they create or free contexts) and not _delete_by_query / _update_by_query (they write).
