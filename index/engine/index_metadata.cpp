@@ -1,12 +1,12 @@
 #include "index/engine/index_metadata.h"
 
 #include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 #include "index/analysis/analysis_registry.h"
 #include "index/base/crc32c.h"
 #include "index/base/file_io.h"
+#include "index/engine/segment_vectors.h"
 #include "index/mapping/mapping.h"
 
 namespace pharos::engine {
@@ -24,7 +24,8 @@ Result<std::shared_ptr<const analysis::AnalysisRegistry>> build_analysis(const I
 
 }  // namespace
 
-IndexMetadata::IndexMetadata(std::string dir, std::string name) : dir_(std::move(dir)), name_(std::move(name)) {}
+IndexMetadata::IndexMetadata(std::string dir, std::string name)
+    : dir_(std::move(dir)), name_(std::move(name)) {}
 
 Result<std::unique_ptr<IndexMetadata>> IndexMetadata::create(const std::string& dir, const std::string& name,
                                                              const IndexSettings& settings,
@@ -36,6 +37,7 @@ Result<std::unique_ptr<IndexMetadata>> IndexMetadata::create(const std::string& 
   meta->settings_ = std::make_shared<const IndexSettings>(settings);
   meta->mapping_ = std::make_shared<const mapping::Mapping>(std::move(parsed));
   meta->analysis_ = registry;
+  meta->derive_vector_fields_locked();
   PHAROS_RETURN_IF_ERROR(create_directories(dir));
   PHAROS_RETURN_IF_ERROR(meta->persist_locked(*meta->settings_, *meta->mapping_));
   return meta;
@@ -44,7 +46,9 @@ Result<std::unique_ptr<IndexMetadata>> IndexMetadata::create(const std::string& 
 Result<std::unique_ptr<IndexMetadata>> IndexMetadata::load(const std::string& dir, const std::string& name) {
   const std::string path = dir + "/" + kMetaFile;
   auto bytes = read_file(path);
-  if (!bytes.is_ok()) return Status(ErrorKind::corrupt, "index metadata [" + path + "] is missing: " + bytes.status().message());
+  if (!bytes.is_ok())
+    return Status(ErrorKind::corrupt,
+                  "index metadata [" + path + "] is missing: " + bytes.status().message());
   const std::string& text = bytes.value();
   size_t marker = text.rfind(kCrcMarker);
   unsigned crc = 0;
@@ -63,11 +67,13 @@ Result<std::unique_ptr<IndexMetadata>> IndexMetadata::load(const std::string& di
   meta->settings_ = std::make_shared<const IndexSettings>(std::move(settings));
   meta->mapping_ = std::make_shared<const mapping::Mapping>(std::move(parsed));
   meta->analysis_ = registry;
+  meta->derive_vector_fields_locked();
   return meta;
 }
 
 Status IndexMetadata::persist_locked(const IndexSettings& settings, const mapping::Mapping& mapping) const {
-  nlohmann::json doc = {{"format", 1}, {"name", name_}, {"settings", settings.to_json(true)}, {"mappings", mapping.to_json()}};
+  nlohmann::json doc = {
+      {"format", 1}, {"name", name_}, {"settings", settings.to_json(true)}, {"mappings", mapping.to_json()}};
   std::string text = doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   char crc[16];
   std::snprintf(crc, sizeof crc, "%08x", crc32c(text));
@@ -92,7 +98,17 @@ std::shared_ptr<const analysis::AnalysisRegistry> IndexMetadata::analysis() cons
   return analysis_;
 }
 
-Result<std::shared_ptr<const mapping::Mapping>> IndexMetadata::merge_dynamic_update(const mapping::Mapping& update) {
+std::shared_ptr<const VectorFieldConfigs> IndexMetadata::vector_fields() const {
+  std::lock_guard lock(mutex_);
+  return vector_fields_;
+}
+
+void IndexMetadata::derive_vector_fields_locked() {
+  vector_fields_ = std::make_shared<const VectorFieldConfigs>(vector_field_configs(*mapping_, *settings_));
+}
+
+Result<std::shared_ptr<const mapping::Mapping>> IndexMetadata::merge_dynamic_update(
+    const mapping::Mapping& update) {
   std::lock_guard lock(mutex_);
   // Merged against the newest mapping, not the one the document was parsed with: another
   // shard may have added fields meanwhile.
@@ -100,6 +116,7 @@ Result<std::shared_ptr<const mapping::Mapping>> IndexMetadata::merge_dynamic_upd
   auto next = std::make_shared<const mapping::Mapping>(std::move(merged));
   PHAROS_RETURN_IF_ERROR(persist_locked(*settings_, *next));
   mapping_ = next;
+  derive_vector_fields_locked();
   return next;
 }
 
@@ -110,6 +127,7 @@ Status IndexMetadata::put_mapping(const nlohmann::json& mappings) {
   auto next = std::make_shared<const mapping::Mapping>(std::move(merged));
   PHAROS_RETURN_IF_ERROR(persist_locked(*settings_, *next));
   mapping_ = next;
+  derive_vector_fields_locked();
   return Status::ok();
 }
 
@@ -124,6 +142,7 @@ Status IndexMetadata::put_settings(const nlohmann::json& update, bool index_open
   PHAROS_RETURN_IF_ERROR(persist_locked(*next_ptr, *mapping_));
   settings_ = next_ptr;
   analysis_ = registry;
+  derive_vector_fields_locked();
   return Status::ok();
 }
 

@@ -6,12 +6,12 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
-
 #include "index/base/status.h"
+#include "index/engine/index_metadata.h"
 #include "index/engine/index_settings.h"
 #include "index/engine/shard_searcher.h"
 #include "index/engine/write_ops.h"
@@ -27,7 +27,7 @@ namespace pharos::engine {
 
 struct ShardStats {
   uint32_t shard = 0;
-  uint64_t docs_count = 0;    // live docs in refreshed segments
+  uint64_t docs_count = 0;  // live docs in refreshed segments
   uint64_t docs_deleted = 0;
   uint64_t store_bytes = 0;
   uint32_t segment_count = 0;
@@ -53,6 +53,7 @@ class IndexService {
   virtual std::shared_ptr<const IndexSettings> settings() const = 0;
   virtual std::shared_ptr<const mapping::Mapping> mapping() const = 0;
   virtual std::shared_ptr<const analysis::AnalysisRegistry> analysis() const = 0;
+  virtual std::shared_ptr<const VectorFieldConfigs> vector_fields() const = 0;  // IndexMetadata's
   // Merges a mapping update (PUT _mapping body); conflicts → invalid_argument.
   virtual Status put_mapping(const nlohmann::json& mappings) = 0;
   // Applies dynamic settings (refresh_interval, translog.durability, number_of_replicas,

@@ -5,9 +5,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "index/base/file_io.h"
 #include "index/base/thread_pool.h"
@@ -25,11 +24,14 @@ namespace {
 constexpr const char* kVersionCreated = "137217827";
 
 int64_t wall_now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
-Status closed_error(const std::string& name) { return Status(ErrorKind::index_closed, "closed").with_index(name); }
+Status closed_error(const std::string& name) {
+  return Status(ErrorKind::index_closed, "closed").with_index(name);
+}
 
 // Thread-safety: shards_ and metadata_ are fixed after construction and are themselves
 // thread-safe; open_ is atomic; the merge pool is created under pool_mutex_.
@@ -72,7 +74,12 @@ class LocalIndexService final : public IndexService {
 
   std::shared_ptr<const IndexSettings> settings() const override { return metadata_->settings(); }
   std::shared_ptr<const mapping::Mapping> mapping() const override { return metadata_->mapping(); }
-  std::shared_ptr<const analysis::AnalysisRegistry> analysis() const override { return metadata_->analysis(); }
+  std::shared_ptr<const analysis::AnalysisRegistry> analysis() const override {
+    return metadata_->analysis();
+  }
+  std::shared_ptr<const VectorFieldConfigs> vector_fields() const override {
+    return metadata_->vector_fields();
+  }
 
   Status put_mapping(const nlohmann::json& mappings) override {
     Status s = metadata_->put_mapping(mappings);
@@ -109,8 +116,12 @@ class LocalIndexService final : public IndexService {
 
   std::vector<Result<WriteResult>> bulk(std::vector<BulkOp>& ops) override;
 
-  Status refresh() override { return for_each_shard([](Shard& s) { return s.refresh(); }); }
-  Status flush() override { return for_each_shard([](Shard& s) { return s.flush(); }); }
+  Status refresh() override {
+    return for_each_shard([](Shard& s) { return s.refresh(); });
+  }
+  Status flush() override {
+    return for_each_shard([](Shard& s) { return s.flush(); });
+  }
   Status force_merge(int max_num_segments, bool only_expunge_deletes) override {
     return for_each_shard([&](Shard& s) { return s.force_merge(max_num_segments, only_expunge_deletes); });
   }
@@ -209,9 +220,12 @@ std::vector<Result<WriteResult>> LocalIndexService::bulk(std::vector<BulkOp>& op
     BulkOp& op = ops[i];
     const bool is_index = op.kind == BulkOp::Kind::index || op.kind == BulkOp::Kind::create;
     if (is_index) prepare_index_op(op);
-    const std::string& id = is_index ? op.index.id : op.kind == BulkOp::Kind::delete_ ? op.remove.id : op.update.id;
-    const std::string& routing =
-        is_index ? op.index.routing : op.kind == BulkOp::Kind::delete_ ? op.remove.routing : op.update.routing;
+    const std::string& id = is_index                           ? op.index.id
+                            : op.kind == BulkOp::Kind::delete_ ? op.remove.id
+                                                               : op.update.id;
+    const std::string& routing = is_index                           ? op.index.routing
+                                 : op.kind == BulkOp::Kind::delete_ ? op.remove.routing
+                                                                    : op.update.routing;
     if (id.empty()) {
       results[i] = Status(ErrorKind::invalid_argument, "if _id is specified it must not be empty");
       continue;
@@ -248,7 +262,8 @@ void LocalIndexService::prepare_index_op(BulkOp& op) {
   if (op.kind == BulkOp::Kind::create) op.index.op_type = OpType::create;
 }
 
-void LocalIndexService::run_index_batch(Shard& shard, const std::vector<BulkOp>& ops, std::vector<size_t>& batch,
+void LocalIndexService::run_index_batch(Shard& shard, const std::vector<BulkOp>& ops,
+                                        std::vector<size_t>& batch,
                                         std::vector<Result<WriteResult>>& results) {
   if (batch.empty()) return;
   std::vector<const IndexRequest*> requests;
@@ -259,7 +274,8 @@ void LocalIndexService::run_index_batch(Shard& shard, const std::vector<BulkOp>&
   batch.clear();
 }
 
-Result<IndexSettings> with_creation_defaults(const IndexServiceConfig& config, const IndexSettings& settings) {
+Result<IndexSettings> with_creation_defaults(const IndexServiceConfig& config,
+                                             const IndexSettings& settings) {
   nlohmann::json flat = settings.to_json(true);
   auto set_default = [&](const char* key, const std::string& value) {
     if (!flat.contains(key)) flat[key] = value;
@@ -279,7 +295,8 @@ Result<std::shared_ptr<IndexService>> create_index_service(const IndexServiceCon
                                                            const IndexSettings& settings,
                                                            const nlohmann::json& mappings) {
   if (path_exists(config.dir + "/meta.json")) {
-    return Status(ErrorKind::already_exists, "index [" + config.name + "] already exists").with_index(config.name);
+    return Status(ErrorKind::already_exists, "index [" + config.name + "] already exists")
+        .with_index(config.name);
   }
   PHAROS_ASSIGN_OR_RETURN(IndexSettings full, with_creation_defaults(config, settings));
   auto metadata = IndexMetadata::create(config.dir, config.name, full, mappings);

@@ -2,8 +2,8 @@
 #include "index/engine/shard.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 
 #include "index/base/file_io.h"
@@ -13,7 +13,8 @@ namespace pharos::engine {
 namespace {
 
 int64_t steady_now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
       .count();
 }
 
@@ -22,7 +23,8 @@ int64_t segment_number(const std::string& file) {
   if (file.size() < 2 || file[0] != '_') return -1;
   int64_t n = 0;
   size_t i = 1;
-  for (; i < file.size() && std::isdigit(static_cast<unsigned char>(file[i])); ++i) n = n * 10 + (file[i] - '0');
+  for (; i < file.size() && std::isdigit(static_cast<unsigned char>(file[i])); ++i)
+    n = n * 10 + (file[i] - '0');
   return i == 1 ? -1 : n;
 }
 
@@ -91,7 +93,8 @@ Status Shard::recover() {
     }
   }
   if (!generations.empty() && !last_commit_) {
-    return Status(ErrorKind::corrupt, "no readable commit manifest in [" + config_.dir + "]: " + first_error.message());
+    return Status(ErrorKind::corrupt,
+                  "no readable commit manifest in [" + config_.dir + "]: " + first_error.message());
   }
   uint64_t min_translog_generation = 1;
   if (last_commit_) {
@@ -220,10 +223,11 @@ Result<GetResult> Shard::get(const GetRequest& request) {
   return out;
 }
 
-std::shared_ptr<SegmentVectors> Shard::segment_vectors(const std::shared_ptr<const segment::Segment>& segment) const {
+std::shared_ptr<SegmentVectors> Shard::segment_vectors(
+    const std::shared_ptr<const segment::Segment>& segment) const {
   if (segment->vector_fields().empty()) return nullptr;
-  auto configs = vector_field_configs(*config_.metadata->mapping(), *config_.metadata->settings());
-  auto vectors = SegmentVectors::create(segment, config_.dir, configs, config_.index_name, config_.vectors);
+  auto configs = config_.metadata->vector_fields();
+  auto vectors = SegmentVectors::create(segment, config_.dir, *configs, config_.index_name, config_.vectors);
   return vectors->empty() ? nullptr : vectors;
 }
 
@@ -283,7 +287,8 @@ void Shard::maintain(int64_t now_ms, ThreadPool* merge_pool) {
       versions_.prune_tombstones(steady - kGcDeletesMs);
       last_prune_ms_ = steady;
     }
-    if (settings->durability == TranslogDurability::async && steady - last_sync_ms_ >= settings->translog_sync_interval_ms) {
+    if (settings->durability == TranslogDurability::async &&
+        steady - last_sync_ms_ >= settings->translog_sync_interval_ms) {
       sync_due = true;
       last_sync_ms_ = steady;
     }
@@ -336,7 +341,8 @@ ShardStats Shard::stats() const {
   out.shard = config_.shard_id;
   auto snapshot = searcher();
   out.docs_count = snapshot->live_doc_count;
-  for (const auto& view : snapshot->segments) out.docs_deleted += view.live_docs ? view.live_docs->deleted_count() : 0;
+  for (const auto& view : snapshot->segments)
+    out.docs_deleted += view.live_docs ? view.live_docs->deleted_count() : 0;
   out.segment_count = static_cast<uint32_t>(snapshot->segments.size());
   out.fielddata_bytes_by_field = fielddata_->bytes_by_field();
   out.fielddata_bytes = fielddata_->total_bytes();

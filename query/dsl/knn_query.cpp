@@ -3,6 +3,7 @@
 // Messages follow OpenSearch's KNNQueryBuilder.
 #include <cmath>
 
+#include "index/engine/segment_vectors.h"
 #include "index/vector/vector_index.h"
 #include "query/dsl/query_parser_internal.h"
 
@@ -13,7 +14,13 @@ constexpr int64_t kMaxK = 10000;  // KNNQueryBuilder.K_MAX
 
 // The field's space_type as the vector module resolves the mapping (method-level, binary →
 // hamming and l2 defaults included); l2 for a mapping it cannot parse, which indexing rejected.
-std::string mapped_space(const mapping::FieldMapping& field) {
+// The index's derived specs when the caller has them, else the mapping's JSON is read again.
+std::string mapped_space(const mapping::FieldMapping& field, const QueryParseContext& context) {
+  if (context.vector_fields) {
+    auto it = context.vector_fields->find(field.path);
+    return std::string(vector::space_type_name(it != context.vector_fields->end() ? it->second.spec.space
+                                                                                  : vector::SpaceType::l2));
+  }
   auto spec = vector::parse_method_spec(field.extra_json, field.dimension.value_or(1));
   return std::string(vector::space_type_name(spec.is_ok() ? spec->space : vector::SpaceType::l2));
 }
@@ -135,7 +142,7 @@ Result<QueryNode> parse_knn(const json& body, const ParseState& state) {
                    ". Dimension should be: " + std::to_string(*field->dimension));
   }
   node.field = field->path;
-  node.knn.space = mapped_space(*field);
+  node.knn.space = mapped_space(*field, state.context);
   if (node.knn.space == "cosinesimil") {
     bool all_zero = true;
     for (float v : node.knn.vector) all_zero &= v == 0.0f;

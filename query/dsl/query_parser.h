@@ -4,10 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
-#include <string>
-
 #include <nlohmann/json_fwd.hpp>
+#include <string>
 
 #include "index/base/status.h"
 #include "index/search/query_node.h"
@@ -19,12 +19,19 @@ namespace pharos::analysis {
 class AnalysisRegistry;
 }
 
+namespace pharos::engine {
+struct VectorFieldConfig;  // index/engine/segment_vectors.h
+using VectorFieldConfigs = std::map<std::string, VectorFieldConfig>;
+}  // namespace pharos::engine
+
 namespace pharos::query {
 
 struct QueryParseContext {
   const mapping::Mapping* mapping = nullptr;
+  // The index's knn_vector method specs; null → read from the mapping's JSON per query.
+  const engine::VectorFieldConfigs* vector_fields = nullptr;
   const analysis::AnalysisRegistry* analysis = nullptr;
-  int64_t now_millis = 0;          // for date math; fixed per request
+  int64_t now_millis = 0;            // for date math; fixed per request
   uint32_t max_clause_count = 1024;  // index.query.bool.max_clause_count
 };
 

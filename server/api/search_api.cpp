@@ -67,8 +67,10 @@ Outcome<IndexTarget> prepare_target(std::shared_ptr<engine::IndexService> servic
   target.mapping = service->mapping();
   auto analysis = service->analysis();
   auto settings = service->settings();
+  auto vector_fields = service->vector_fields();
   query::QueryParseContext context;
   context.mapping = target.mapping.get();
+  context.vector_fields = vector_fields.get();
   context.analysis = analysis.get();
   context.now_millis = now;
   const json match_all = {{"match_all", json::object()}};

@@ -136,5 +136,26 @@ TEST(VectorIndexBuildTest, BelowThresholdOrWithoutKnnSegmentsStayExact) {
   ASSERT_TRUE(close_index_service(*s).is_ok());
 }
 
+// The derived vector field specs follow the mapping and the settings as they change.
+TEST(VectorIndexBuildTest, VectorFieldSpecsFollowMappingAndSettings) {
+  TempDir dir;
+  NodeSettings node = node_with_vectors();
+  auto s = create_service(dir.path(), &node, {{"knn", true}}, kMappings);
+  ASSERT_NE(s, nullptr);
+  auto fields = s->vector_fields();
+  ASSERT_EQ(fields->size(), 1u);
+  EXPECT_EQ(fields->at("v").spec.space, vector::SpaceType::l2);
+  EXPECT_EQ(fields->at("v").spec.dimension, 4u);
+  ASSERT_TRUE(s->put_mapping(nlohmann::json::parse(R"({"properties":{"b":{"type":"knn_vector","dimension":16,
+      "data_type":"binary","method":{"name":"hnsw","engine":"faiss"}}}})"))
+                  .is_ok());
+  fields = s->vector_fields();
+  ASSERT_EQ(fields->size(), 2u);
+  EXPECT_EQ(fields->at("b").spec.space, vector::SpaceType::hamming);  // binary's default space
+  ASSERT_TRUE(s->put_settings(nlohmann::json::parse(R"({"index.knn.algo_param.ef_search":77})")).is_ok());
+  EXPECT_EQ(s->vector_fields()->at("v").spec.ef_search, 77u);
+  ASSERT_TRUE(close_index_service(*s).is_ok());
+}
+
 }  // namespace
 }  // namespace pharos::engine
