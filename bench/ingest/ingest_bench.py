@@ -83,8 +83,11 @@ def free_port():
 
 
 class LocalPharos:
-    def __init__(self, binary, data_dir=None, keep=False):
+    def __init__(self, binary, data_dir=None, keep=False, settings=None):
+        """`settings`: node settings written to a config file (`--config`), e.g.
+        {"knn.algo_param.index_thread_qty": 2}."""
         self.binary = os.path.abspath(binary)
+        self.settings = settings or {}
         self.tmp = tempfile.mkdtemp(prefix="pharos-bench-")
         self.data_dir = data_dir or os.path.join(self.tmp, "data")
         self.keep = keep
@@ -94,9 +97,14 @@ class LocalPharos:
     def start(self):
         os.makedirs(self.data_dir, exist_ok=True)
         self.log = open(os.path.join(self.tmp, "stderr.log"), "wb")
-        self.proc = subprocess.Popen([self.binary, "--host", "127.0.0.1", "--port", str(self.port),
-                                      "--data", self.data_dir, "--log-level", "warn"],
-                                     stdout=subprocess.DEVNULL, stderr=self.log)
+        argv = [self.binary, "--host", "127.0.0.1", "--port", str(self.port), "--data", self.data_dir,
+                "--log-level", "warn"]
+        if self.settings:
+            config = os.path.join(self.tmp, "pharos.yml")
+            with open(config, "w") as f:
+                f.writelines(f"{key}: {value}\n" for key, value in self.settings.items())
+            argv += ["--config", config]
+        self.proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=self.log)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

@@ -244,6 +244,8 @@ def main():
     ap.add_argument("--batch", type=int, default=2000, help="docs per _bulk request")
     ap.add_argument("--filter-bucket", type=int, default=7, help="-1 = no filtered run")
     ap.add_argument("--keep", action="store_true", help="keep the server's temporary data dir")
+    ap.add_argument("--index-threads", type=int, default=0,
+                    help="with --bin: knn.algo_param.index_thread_qty (threads per index build; default 1)")
     ap.add_argument("--json", help="write {rows, build} here")
     args = ap.parse_args()
     if not args.bin and not args.url:
@@ -255,7 +257,8 @@ def main():
     files = vecio.dataset_files(args.prefix)
     gt_ids, _ = gtm.ground_truth(args.prefix)
     queries, gt = st.pick_queries(vecio.read_vecs(files["query"]), gt_ids, args.queries)
-    server = LocalPharos(args.bin, keep=args.keep).start() if args.bin else None
+    settings = {"knn.algo_param.index_thread_qty": args.index_threads} if args.index_threads else None
+    server = LocalPharos(args.bin, keep=args.keep, settings=settings).start() if args.bin else None
     host, port = ("127.0.0.1", server.port) if server else split_url(args.url)
     pid = server.proc.pid if server else args.pid
     build = {}

@@ -157,6 +157,9 @@ def main():
     ap.add_argument("--synthetic-queries", type=int, default=10_000)
     ap.add_argument("--queries", type=int, default=1000, help="queries timed per setting (prefix of the set)")
     ap.add_argument("--data-dir", default=vecio.DEFAULT_DATA_DIR)
+    ap.add_argument("--server-index-threads", type=int, default=2,
+                    help="pharos-http: knn.algo_param.index_thread_qty, threads per index build (the "
+                         "in-process build and hnswlib use 2; OpenSearch's default is 1)")
     ap.add_argument("--build-dir", default=os.path.join(HERE, "..", "..", "build"))
     ap.add_argument("--engines", default="pharos-http,pharos-inproc,hnswlib,faiss-hnsw,faiss-ivf,faiss-ivfpq")
     ap.add_argument("--http-methods", default="hnsw", help="hnsw,ivf,ivfpq: index methods run over HTTP")
@@ -191,7 +194,8 @@ def main():
                             "--bin", os.path.join(args.build_dir, "pharos"),
                             "--client", os.path.join(args.build_dir, "bench", "http_knn_client"),
                             "--ef", args.ef, "--nprobes", args.nprobes, "--m", str(args.m),
-                            "--ef-construction", str(args.ef_construction)] + common, f"pharos-http {method}")
+                            "--ef-construction", str(args.ef_construction),
+                            "--index-threads", str(args.server_index_threads)] + common, f"pharos-http {method}")
             if res:
                 rows += res["rows"]
                 res["build"]["engine"] = f"pharos-http {method}"
