@@ -10,6 +10,15 @@ namespace {
 
 using namespace test_util;  // NOLINT: test-local helpers
 
+// Docs "0".."99" in 25 refreshed segments of 4: enough small segments for background merges.
+void add_small_segments(IndexService& s) {
+  int next = 0;
+  for (int seg = 0; seg < 25; ++seg) {
+    for (int i = 0; i < 4; ++i, ++next) ASSERT_TRUE(s.index(doc(std::to_string(next), "{}")).is_ok());
+    ASSERT_TRUE(s.refresh().is_ok());
+  }
+}
+
 TEST(ShardMergeTest, ForceMergeKeepsLiveDocsAndVersions) {
   TempDir dir;
   NodeSettings node;
@@ -43,11 +52,7 @@ TEST(ShardMergeTest, DeletesDuringBackgroundMergesAreKept) {
   NodeSettings node;
   auto s = create_service(dir.path(), &node, {{"refresh_interval", "-1"}});
   ASSERT_NE(s, nullptr);
-  int next = 0;
-  for (int seg = 0; seg < 25; ++seg) {
-    for (int i = 0; i < 4; ++i, ++next) ASSERT_TRUE(s->index(doc(std::to_string(next), "{}")).is_ok());
-    ASSERT_TRUE(s->refresh().is_ok());
-  }
+  add_small_segments(*s);
   // Background merges start here while another thread deletes.
   std::thread deleter([&] {
     for (int i = 0; i < 100; i += 3) (void)s->remove(DeleteRequest{std::to_string(i), "", {}});
@@ -73,11 +78,7 @@ TEST(ShardMergeTest, BackgroundMergeDoesNotPublishUnrefreshedDeletes) {
   NodeSettings node;
   auto s = create_service(dir.path(), &node, {{"refresh_interval", "-1"}});
   ASSERT_NE(s, nullptr);
-  int next = 0;
-  for (int seg = 0; seg < 25; ++seg) {
-    for (int i = 0; i < 4; ++i, ++next) ASSERT_TRUE(s->index(doc(std::to_string(next), "{}")).is_ok());
-    ASSERT_TRUE(s->refresh().is_ok());
-  }
+  add_small_segments(*s);
   ASSERT_TRUE(s->index(doc("1", R"({"changed":true})")).is_ok());  // not refreshed
   ASSERT_TRUE(s->remove(DeleteRequest{"2", "", {}}).is_ok());       // not refreshed
   for (int i = 0; i < 50 && s->stats()[0].merge_total == 0; ++i) {
