@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "index/base/file_io.h"
+#include "index/base/wall_clock.h"
 #include "index/engine/alias_actions.h"
 #include "index/engine/index_expression.h"
 #include "index/engine/index_metadata.h"
@@ -36,11 +37,6 @@ Status check_create_body(const json& body) {
     }
   }
   return Status::ok();
-}
-
-int64_t now_millis() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
 }  // namespace
@@ -152,7 +148,7 @@ Result<std::shared_ptr<IndexService>> LocalCatalog::create_index_locked(const st
   flat_settings["index.uuid"] = entry.uuid;
   flat_settings["index.provided_name"] = name;
   if (!flat_settings.contains("index.creation_date"))
-    flat_settings["index.creation_date"] = std::to_string(now_millis());
+    flat_settings["index.creation_date"] = std::to_string(wall_clock_millis());
   PHAROS_ASSIGN_OR_RETURN(IndexSettings settings, IndexSettings::parse(flat_settings));
   next.indexes[name] = entry;
   PHAROS_RETURN_IF_ERROR(with_index(add_index_aliases(next, name, composed["aliases"]), name));
@@ -291,7 +287,8 @@ std::vector<IndexEntry> LocalCatalog::index_entries() const {
 Result<std::shared_ptr<const IndexSettings>> LocalCatalog::index_settings(std::string_view name) const {
   std::optional<IndexEntry> entry = index_entry(name);
   if (!entry) {
-    return Status(ErrorKind::index_not_found, "no such index [" + std::string(name) + "]").with_index(std::string(name));
+    return Status(ErrorKind::index_not_found, "no such index [" + std::string(name) + "]")
+        .with_index(std::string(name));
   }
   if (auto service = index(name)) return service->settings();
   PHAROS_ASSIGN_OR_RETURN(auto metadata, IndexMetadata::load(index_dir(entry->uuid), entry->name));

@@ -3,6 +3,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "index/base/wall_clock.h"
 #include "index/engine/catalog.h"
 #include "index/mapping/date_format.h"
 #include "index/mapping/index_pattern.h"
@@ -34,12 +35,6 @@ ShardTotals totals(const engine::IndexService& index) {
   return t;
 }
 
-int64_t now_millis() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 std::string clock_time(int64_t millis) {
   std::time_t seconds = static_cast<std::time_t>(millis / 1000);
   std::tm tm{};
@@ -69,7 +64,8 @@ Response cat_indices(ApiContext& ctx, Request& request) {
                   {"creation.date.string", {"cds"}, "index creation date (as string)", false, false}});
   ClusterHealth health = compute_health(*ctx.catalog, *names);
   const std::string health_filter = request.param_or("health", "");
-  if (!health_filter.empty() && health_filter != "green" && health_filter != "yellow" && health_filter != "red") {
+  if (!health_filter.empty() && health_filter != "green" && health_filter != "yellow" &&
+      health_filter != "red") {
     return error_response(400, "illegal_argument_exception",
                           "request [/_cat/indices] contains unrecognized health: [" + health_filter + "]");
   }
@@ -80,14 +76,15 @@ Response cat_indices(ApiContext& ctx, Request& request) {
       auto entry = ctx.catalog->index_entry(h.name);
       std::string shards = h.shards ? std::to_string(h.shards) : "";
       std::string replicas = h.shards ? std::to_string(h.replicas) : "";
-      table.add_row({h.status, "close", h.name, entry ? entry->uuid : "", shards, replicas, "", "", "", "", "", ""});
+      table.add_row(
+          {h.status, "close", h.name, entry ? entry->uuid : "", shards, replicas, "", "", "", "", "", ""});
       continue;
     }
     ShardTotals t = totals(*index);
     int64_t created = index->creation_date_millis();
-    table.add_row({h.status, "open", h.name, index->uuid(), std::to_string(h.shards), std::to_string(h.replicas),
-                   std::to_string(t.docs), std::to_string(t.deleted), cat_bytes(t.store, request),
-                   cat_bytes(t.store, request), std::to_string(created),
+    table.add_row({h.status, "open", h.name, index->uuid(), std::to_string(h.shards),
+                   std::to_string(h.replicas), std::to_string(t.docs), std::to_string(t.deleted),
+                   cat_bytes(t.store, request), cat_bytes(t.store, request), std::to_string(created),
                    mapping::DateFormat::default_format().format_millis(created)});
   }
   return table.render(request);
@@ -98,7 +95,7 @@ Response cat_count(ApiContext& ctx, Request& request) {
   if (!indexes.is_ok()) return error_response(indexes.status());
   uint64_t count = 0;
   for (const auto& index : *indexes) count += totals(*index).docs;
-  int64_t now = now_millis();
+  int64_t now = wall_clock_millis();
   CatTable table({{"epoch", {"t", "time"}, "seconds since 1970-01-01 00:00:00", true},
                   {"timestamp", {"ts", "hms", "hhmmss"}, "time in HH:MM:SS"},
                   {"count", {"dc", "docs.count", "docsCount"}, "the document count", true}});
@@ -108,26 +105,27 @@ Response cat_count(ApiContext& ctx, Request& request) {
 
 Response cat_health(ApiContext& ctx, Request& request) {
   ClusterHealth health = compute_health(*ctx.catalog, ctx.catalog->index_names());
-  int64_t now = now_millis();
-  CatTable table({{"epoch", {"t", "time"}, "seconds since 1970-01-01 00:00:00", true},
-                  {"timestamp", {"ts", "hms", "hhmmss"}, "time in HH:MM:SS"},
-                  {"cluster", {"cl"}, "cluster name"},
-                  {"status", {"st"}, "health status"},
-                  {"node.total", {"nt", "nodeTotal"}, "total number of nodes", true},
-                  {"node.data", {"nd", "nodeData"}, "number of nodes that can store data", true},
-                  {"discovered_cluster_manager", {"dcm"}, "cluster manager is discovered"},
-                  {"shards", {"t", "sh", "shards.total", "shardsTotal"}, "total number of shards", true},
-                  {"pri", {"p", "shards.primary", "shardsPrimary"}, "number of primary shards", true},
-                  {"relo", {"r", "shards.relocating", "shardsRelocating"}, "number of relocating nodes", true},
-                  {"init", {"i", "shards.initializing", "shardsInitializing"}, "number of initializing nodes", true},
-                  {"unassign", {"u", "shards.unassigned", "shardsUnassigned"}, "number of unassigned shards", true},
-                  {"pending_tasks", {"pt", "pendingTasks"}, "number of pending tasks", true},
-                  {"max_task_wait_time", {"mtwt", "maxTaskWaitTime"}, "wait time of longest task pending"},
-                  {"active_shards_percent", {"asp", "activeShardsPercent"}, "active number of shards in percent"}});
+  int64_t now = wall_clock_millis();
+  CatTable table(
+      {{"epoch", {"t", "time"}, "seconds since 1970-01-01 00:00:00", true},
+       {"timestamp", {"ts", "hms", "hhmmss"}, "time in HH:MM:SS"},
+       {"cluster", {"cl"}, "cluster name"},
+       {"status", {"st"}, "health status"},
+       {"node.total", {"nt", "nodeTotal"}, "total number of nodes", true},
+       {"node.data", {"nd", "nodeData"}, "number of nodes that can store data", true},
+       {"discovered_cluster_manager", {"dcm"}, "cluster manager is discovered"},
+       {"shards", {"t", "sh", "shards.total", "shardsTotal"}, "total number of shards", true},
+       {"pri", {"p", "shards.primary", "shardsPrimary"}, "number of primary shards", true},
+       {"relo", {"r", "shards.relocating", "shardsRelocating"}, "number of relocating nodes", true},
+       {"init", {"i", "shards.initializing", "shardsInitializing"}, "number of initializing nodes", true},
+       {"unassign", {"u", "shards.unassigned", "shardsUnassigned"}, "number of unassigned shards", true},
+       {"pending_tasks", {"pt", "pendingTasks"}, "number of pending tasks", true},
+       {"max_task_wait_time", {"mtwt", "maxTaskWaitTime"}, "wait time of longest task pending"},
+       {"active_shards_percent", {"asp", "activeShardsPercent"}, "active number of shards in percent"}});
   char percent[16];
   std::snprintf(percent, sizeof percent, "%.1f%%", health.active_percent);
-  table.add_row({std::to_string(now / 1000), clock_time(now), ctx.cluster_name, health.status, "1", "1", "true",
-                 std::to_string(health.active), std::to_string(health.active_primary), "0", "0",
+  table.add_row({std::to_string(now / 1000), clock_time(now), ctx.cluster_name, health.status, "1", "1",
+                 "true", std::to_string(health.active), std::to_string(health.active_primary), "0", "0",
                  std::to_string(health.unassigned), "0", "-", percent});
   return table.render(request);
 }
@@ -171,8 +169,8 @@ Response cat_templates(ApiContext& ctx, Request& request) {
         composed += (composed.size() > 1 ? ", " : "") + c.get<std::string>();
       }
       composed += "]";
-      table.add_row({entry["name"].get<std::string>(), patterns, std::to_string(body.value("priority", 0)), version,
-                     composed});
+      table.add_row({entry["name"].get<std::string>(), patterns, std::to_string(body.value("priority", 0)),
+                     version, composed});
     }
   }
   return table.render(request);

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "index/base/wall_clock.h"
 #include "index/engine/catalog.h"
 #include "query/dsl/query_parser.h"
 #include "server/http/request.h"
@@ -65,12 +66,6 @@ bool has_nested_hybrid(const json& node, bool top) {
     if (has_nested_hybrid(value, false)) return true;
   }
   return false;
-}
-
-int64_t now_millis() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 }  // namespace
@@ -137,7 +132,7 @@ Result<std::vector<search::QueryNode>> parse_sub_queries(const HybridSearchPlan&
   query::QueryParseContext context;
   context.mapping = target.mapping.get();
   context.analysis = analysis.get();
-  context.now_millis = now_millis();
+  context.now_millis = wall_clock_millis();
   std::vector<search::QueryNode> out;
   for (size_t i = 0; i < plan.query.sub_queries_json.size(); ++i) {
     PHAROS_ASSIGN_OR_RETURN(search::QueryNode node,

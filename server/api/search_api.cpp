@@ -7,6 +7,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "index/base/wall_clock.h"
 #include "index/engine/catalog.h"
 #include "index/mapping/mapping.h"
 #include "query/agg/aggregations.h"
@@ -35,12 +36,6 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 using Clock = SearchClock;
-
-int64_t now_millis() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // `q=` URI search: "field:value", "*" or plain text against every text and keyword field.
 json uri_query(const std::string& q, const mapping::Mapping& mapping) {
@@ -128,7 +123,7 @@ Outcome<PreparedSearch> prepare_search(const std::vector<std::shared_ptr<engine:
     for (auto& failure : failures) errors.add(failure);
     return Outcome<PreparedSearch>::fail(errors.to_error());
   }
-  int64_t now = now_millis();
+  int64_t now = wall_clock_millis();
   for (const auto& service : indexes) {
     Status window = query::validate_result_window(request, service->settings()->max_result_window, scroll);
     if (!window.is_ok()) return Outcome<PreparedSearch>::fail(window);
@@ -378,7 +373,7 @@ Response create_pit(SearchServices& services, Request& request) {
   OrderedJson out;
   out["pit_id"] = services.contexts.put(std::move(context));
   out["_shards"] = shards_json(shards);
-  out["creation_time"] = now_millis();
+  out["creation_time"] = wall_clock_millis();
   return ordered_json_response(request, 200, out);
 }
 
