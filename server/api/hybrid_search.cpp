@@ -77,9 +77,6 @@ PlanOutcome apply_search_pipeline(const engine::Catalog& catalog, const http::Re
   bool filters = *pipeline && !(*pipeline)->filter_queries_json.empty();
   const json match_all = {{"match_all", json::object()}};
   const json& query = search.query ? *search.query : match_all;
-  // Most searches have neither.
-  if (!filters && !query::is_hybrid_query(query) && !has_nested_hybrid(query, true))
-    return PlanOutcome{nullptr, std::nullopt};
   if (!query::is_hybrid_query(query)) {
     if (has_nested_hybrid(query, true)) {
       return PlanOutcome::fail(
@@ -89,7 +86,7 @@ PlanOutcome apply_search_pipeline(const engine::Catalog& catalog, const http::Re
     if (filters) {
       search.query = std::make_shared<const json>(with_filters(query, (*pipeline)->filter_queries_json));
     }
-    return PlanOutcome{std::shared_ptr<const HybridSearchPlan>(), std::nullopt};
+    return PlanOutcome{nullptr, std::nullopt};
   }
   auto spec = query::parse_hybrid_query(query["hybrid"]);
   if (!spec.is_ok()) return PlanOutcome::fail(spec.status());
@@ -129,8 +126,10 @@ namespace {
 Result<std::vector<search::QueryNode>> parse_sub_queries(const HybridSearchPlan& plan,
                                                          const IndexTarget& target) {
   auto analysis = target.service->analysis();
+  auto vector_fields = target.service->vector_fields();
   query::QueryParseContext context;
   context.mapping = target.mapping.get();
+  context.vector_fields = vector_fields.get();
   context.analysis = analysis.get();
   context.now_millis = wall_clock_millis();
   std::vector<search::QueryNode> out;
