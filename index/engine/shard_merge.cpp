@@ -16,6 +16,10 @@ std::vector<MergeableSegment> Shard::mergeable_locked() const {
   return out;
 }
 
+// The policy groups segments by size; the merged segment takes its inputs in the shard's order
+// (the order they were written, as merged segments take their earliest input's place), so
+// documents keep their indexing order through merges: time-ordered logs stay time-ordered, and
+// an HNSW graph rebuilt at merge inserts vectors in the order they arrived.
 std::optional<Shard::MergeJob> Shard::prepare_merge_locked(const std::vector<std::string>& names) {
   std::vector<SegmentState*> states;
   for (const auto& name : names) {
@@ -23,8 +27,9 @@ std::optional<Shard::MergeJob> Shard::prepare_merge_locked(const std::vector<std
     if (it == segments_.end() || it->merging) return std::nullopt;
     states.push_back(&*it);
   }
+  std::sort(states.begin(), states.end());  // pointers into segments_: its order
   MergeJob job;
-  job.names = names;
+  for (SegmentState* st : states) job.names.push_back(st->info.name);
   for (SegmentState* st : states) {
     st->merging = true;
     if (st->live) st->live_published = true;  // the merge reads this LiveDocs: copy on change

@@ -47,6 +47,25 @@ TEST(ShardMergeTest, ForceMergeKeepsLiveDocsAndVersions) {
   ASSERT_TRUE(close_index_service(**r).is_ok());
 }
 
+// The policy merges by size; the merged segment still lists documents in indexing order.
+TEST(ShardMergeTest, ForceMergeKeepsIndexingOrder) {
+  TempDir dir;
+  NodeSettings node;
+  auto s = create_service(dir.path(), &node);
+  ASSERT_NE(s, nullptr);
+  int next = 0;
+  for (int size : {3, 9, 1, 6, 2}) {  // unsorted sizes: size order is not indexing order
+    for (int i = 0; i < size; ++i, ++next) ASSERT_TRUE(s->index(doc(std::to_string(next), "{}")).is_ok());
+    ASSERT_TRUE(s->refresh().is_ok());
+  }
+  ASSERT_TRUE(s->force_merge(1, false).is_ok());
+  auto searcher = s->acquire_searchers()[0];
+  ASSERT_EQ(searcher->segments.size(), 1u);
+  const auto& segment = *searcher->segments[0].segment;
+  ASSERT_EQ(segment.max_doc(), static_cast<uint32_t>(next));
+  for (uint32_t d = 0; d < segment.max_doc(); ++d) EXPECT_EQ(segment.id(d), std::to_string(d));
+}
+
 TEST(ShardMergeTest, DeletesDuringBackgroundMergesAreKept) {
   TempDir dir;
   NodeSettings node;
