@@ -2,6 +2,7 @@
 // QPS over ef_search. Usage:
 //   vector_index_bench --base B.fvecs --query Q.fvecs [--gt G.ivecs] [--limit N] [--threads 2]
 //                      [--m 16] [--ef-construction 100] [--faiss-add] [--queries 1000]
+//                      [--space l2|cosinesimil|innerproduct] [--ef 64,100] [--save F] [--load F]
 // Without --gt (or with --limit below the file's size) the ground truth is computed exactly.
 // The peer (hnswlib, raw faiss) numbers come from bench/vector/*.py in the same run.
 #include <faiss/IndexHNSW.h>
@@ -69,6 +70,7 @@ int main(int argc, char** argv) {
   std::string base_path, query_path, gt_path;
   uint32_t limit = UINT32_MAX, threads = 2, m = 16, efc = 100, query_limit = 1000;
   bool faiss_add = false;
+  SpaceType space = SpaceType::l2;
   std::string save_path, load_path;
   std::vector<uint32_t> ef_values = {16, 32, 64, 100, 128, 200, 256};
   for (int i = 1; i < argc; ++i) {
@@ -98,6 +100,13 @@ int main(int argc, char** argv) {
         ef_values.push_back(std::stoul(list.substr(pos, comma - pos)));
         pos = comma == std::string::npos ? list.size() : comma + 1;
       }
+    } else if (arg == "--space") {  // l2 (default), cosinesimil, innerproduct, ...
+      auto parsed = space_type_from_name(next());
+      if (!parsed) {
+        std::fprintf(stderr, "unknown --space\n");
+        return 2;
+      }
+      space = *parsed;
     } else if (arg == "--faiss-add")
       faiss_add = true;
     else if (arg == "--save")
@@ -125,6 +134,7 @@ int main(int argc, char** argv) {
   spec.dimension = dim;
   spec.m = m;
   spec.ef_construction = efc;
+  spec.space = space;
 
   std::printf("vectors %u x %u, queries %u, M %u, efC %u, build threads %u\n", count, dim, nq, m, efc,
               threads);
