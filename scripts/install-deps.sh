@@ -15,6 +15,7 @@ PACKAGES=(
   libstemmer-dev                         # Snowball stemmers (english analyzer)
   libssl-dev libcrypt-dev                # TLS, bcrypt hashes
   libfaiss-dev libopenblas-dev liblapack-dev libomp-dev   # vector indexes
+  libjemalloc-dev                        # the server's allocator: less CPU per request than glibc malloc, less fragmentation
   libgtest-dev libgmock-dev libbenchmark-dev              # unit tests, micro benchmarks
   python3 python3-yaml curl               # integration tests, conformance runner
 )
