@@ -5,7 +5,8 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -167,7 +168,7 @@ class InlineSlot {
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
   HttpSession(tcp::socket socket, std::shared_ptr<ServerContext> context, size_t lane)
-      : stream_(std::move(socket)), context_(std::move(context)), lane_(lane) {
+      : socket_(std::move(socket)), idle_timer_(socket_.get_executor()), context_(std::move(context)), lane_(lane) {
     context_->lanes[lane_].sessions.fetch_add(1);
     std::lock_guard<std::mutex> lock(context_->mutex);
     context_->sessions.insert(this);
@@ -181,21 +182,34 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   }
 
   void start() {
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
+    net::dispatch(socket_.get_executor(), [self = shared_from_this()] { self->read_header(); });
   }
 
   void close_now() { close(); }
 
   void shutdown_requested() {
-    net::post(stream_.get_executor(), [self = shared_from_this()] { self->on_shutdown_requested(); });
+    net::post(socket_.get_executor(), [self = shared_from_this()] { self->on_shutdown_requested(); });
   }
 
  private:
   enum class State { waiting, reading, handling, writing, closed };
 
+  using Clock = std::chrono::steady_clock;
+
   std::chrono::milliseconds idle_timeout() const {
     return std::chrono::milliseconds(context_->options.idle_timeout_ms);
   }
+
+  // Deadlines are plain stores; one timer per session checks them when it fires. Re-arming a
+  // timer for every read and write (as beast::tcp_stream does) cost a timerfd_settime syscall
+  // and a timer-queue update several times per request.
+  void expires_after(Clock::duration limit) {
+    deadline_ = Clock::now() + limit;
+    if (!timer_armed_) arm_idle_timer(deadline_);
+  }
+  void expires_never() { deadline_ = Clock::time_point::max(); }
+  void arm_idle_timer(Clock::time_point at);
+  void on_idle_timer();
 
   void read_header();
   void on_header(beast::error_code ec);
@@ -210,7 +224,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void close();
   void on_shutdown_requested();
 
-  beast::tcp_stream stream_;
+  tcp::socket socket_;
+  net::steady_timer idle_timer_;
+  Clock::time_point deadline_ = Clock::time_point::max();
+  bool timer_armed_ = false;
   beast::flat_buffer buffer_;
   std::shared_ptr<ServerContext> context_;
   const size_t lane_;
@@ -227,9 +244,9 @@ void HttpSession::read_header() {
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(context_->options.max_header_bytes));
   parser_->body_limit(context_->options.max_body_bytes);
-  stream_.expires_after(idle_timeout());
+  expires_after(idle_timeout());
   bhttp::async_read_header(
-      stream_, buffer_, *parser_,
+      socket_, buffer_, *parser_,
       [self = shared_from_this()](beast::error_code ec, size_t) { self->on_header(ec); });
 }
 
@@ -243,8 +260,8 @@ void HttpSession::on_header(beast::error_code ec) {
     continue_response_ = {};
     continue_response_.version(11);
     continue_response_.result(bhttp::status::continue_);
-    stream_.expires_after(idle_timeout());
-    bhttp::async_write(stream_, continue_response_,
+    expires_after(idle_timeout());
+    bhttp::async_write(socket_, continue_response_,
                        [self = shared_from_this()](beast::error_code ec, size_t) {
                          if (ec) return self->close();
                          self->read_body();
@@ -257,8 +274,8 @@ void HttpSession::on_header(beast::error_code ec) {
 // Reads the body piece by piece so the idle timeout applies between reads, not to the whole
 // upload (a 100 MB _bulk from a slow client may legitimately take minutes).
 void HttpSession::read_body() {
-  stream_.expires_after(idle_timeout());
-  bhttp::async_read_some(stream_, buffer_, *parser_,
+  expires_after(idle_timeout());
+  bhttp::async_read_some(socket_, buffer_, *parser_,
                          [self = shared_from_this()](beast::error_code ec, size_t) { self->on_body(ec); });
 }
 
@@ -290,7 +307,7 @@ void HttpSession::on_read_error(beast::error_code ec) {
 
 void HttpSession::dispatch_request() {
   state_ = State::handling;
-  stream_.expires_never();  // a slow handler is not an idle client
+  expires_never();  // a slow handler is not an idle client
   auto message = std::make_shared<BeastRequest>(parser_->release());
   parser_.reset();
   const bool keep_alive = message->keep_alive();  // HTTP/1.0 and "Connection: close" included
@@ -309,7 +326,7 @@ void HttpSession::dispatch_request() {
     message.reset();
     bool close = outcome->close || !keep_alive;
     auto response = std::shared_ptr<BeastResponse>(outcome, &outcome->response);
-    net::post(self->stream_.get_executor(),
+    net::post(self->socket_.get_executor(),
               [self, response = std::move(response), close] { self->write(response, close); });
   });
   if (!queued) {
@@ -326,8 +343,8 @@ void HttpSession::write(std::shared_ptr<BeastResponse> response, bool close) {
   response->keep_alive(!close);
   response_ = std::move(response);
   // Whole-response deadline: the idle timeout plus one second per MB, for slow readers.
-  stream_.expires_after(idle_timeout() + std::chrono::seconds(response_->body().size() >> 20));
-  bhttp::async_write(stream_, *response_, [self = shared_from_this(), close](beast::error_code ec, size_t) {
+  expires_after(idle_timeout() + std::chrono::seconds(response_->body().size() >> 20));
+  bhttp::async_write(socket_, *response_, [self = shared_from_this(), close](beast::error_code ec, size_t) {
     self->on_written(ec, close);
   });
 }
@@ -345,24 +362,47 @@ void HttpSession::on_written(beast::error_code ec, bool close) {
 void HttpSession::linger_close() {
   state_ = State::closed;
   beast::error_code ignored;
-  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  socket_.shutdown(tcp::socket::shutdown_send, ignored);
   if (context_->stopping.load()) return close();
-  stream_.expires_after(std::chrono::seconds(2));  // for the whole drain, not per read
+  expires_after(std::chrono::seconds(2));  // for the whole drain, not per read
   drain();
 }
 
 void HttpSession::drain() {
-  stream_.async_read_some(net::buffer(drain_), [self = shared_from_this()](beast::error_code ec, size_t) {
+  socket_.async_read_some(net::buffer(drain_), [self = shared_from_this()](beast::error_code ec, size_t) {
     if (ec) return self->close();  // EOF, timeout or reset: done either way
     self->drain();
   });
 }
 
+void HttpSession::arm_idle_timer(Clock::time_point at) {
+  timer_armed_ = true;
+  idle_timer_.expires_at(at);
+  // Weak: a pending timer must not keep a closed session (and its lane's count) alive.
+  idle_timer_.async_wait([weak = weak_from_this()](beast::error_code ec) {
+    auto self = weak.lock();
+    if (!self) return;
+    self->timer_armed_ = false;
+    if (!ec) self->on_idle_timer();
+  });
+}
+
+void HttpSession::on_idle_timer() {
+  if (state_ == State::closed) return;
+  const auto now = Clock::now();
+  if (deadline_ == Clock::time_point::max()) return arm_idle_timer(now + idle_timeout());  // handling
+  if (now < deadline_) return arm_idle_timer(deadline_);  // the deadline moved on since it was armed
+  // Idle too long, or a read/write past its limit: closing cancels the pending operation, whose
+  // handler then closes the session.
+  close();
+}
+
 void HttpSession::close() {
   state_ = State::closed;
   beast::error_code ignored;
-  stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-  stream_.close();
+  socket_.shutdown(tcp::socket::shutdown_both, ignored);
+  socket_.close(ignored);
+  idle_timer_.cancel();
 }
 
 void HttpSession::on_shutdown_requested() {

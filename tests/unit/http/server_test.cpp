@@ -396,6 +396,21 @@ TEST_F(ServerTest, IdleKeepAliveConnectionTimesOut) {
   EXPECT_LT(Clock::now() - begin, std::chrono::seconds(2));
 }
 
+// The idle limit counts from the last read or write, and not while a handler runs: a
+// connection that keeps talking, or waits on a slow handler, outlives several idle periods.
+TEST_F(ServerTest, IdleLimitRestartsWithEachRequestAndPausesForHandlers) {
+  start(ServerOptions{.idle_timeout_ms = 200});
+  TestConnection connection(port());
+  for (int i = 0; i < 6; ++i) {
+    connection.send(simple_request("GET", "/x"));
+    ASSERT_TRUE(connection.read_response()) << "request " << i;
+    std::this_thread::sleep_for(std::chrono::milliseconds(120));
+  }
+  connection.send(simple_request("GET", "/slow/500"));
+  ASSERT_TRUE(connection.read_response());
+  EXPECT_TRUE(connection.closed_by_peer());  // and then idle: cut
+}
+
 TEST_F(ServerTest, LargeBodyArrivesWhole) {
   start();
   TestConnection connection(port());
