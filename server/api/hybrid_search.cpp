@@ -167,7 +167,7 @@ Status run_shard(const IndexTarget& target, const engine::ShardSearcher& searche
 
 }  // namespace
 
-Outcome<OrderedJson> execute_hybrid_search(const PreparedSearch& prepared, size_t from, size_t size) {
+Outcome<SearchBody> execute_hybrid_search(const PreparedSearch& prepared, size_t from, size_t size) {
   const HybridSearchPlan& plan = *prepared.hybrid;
   uint64_t depth =
       plan.query.pagination_depth ? static_cast<uint64_t>(*plan.query.pagination_depth) : from + size;
@@ -177,20 +177,20 @@ Outcome<OrderedJson> execute_hybrid_search(const PreparedSearch& prepared, size_
   for (const auto& target : prepared.targets) {
     const std::string& index = target.service->name();
     if (plan.query.pagination_depth && depth > target.service->settings()->max_result_window) {
-      return Outcome<OrderedJson>::fail(
+      return Outcome<SearchBody>::fail(
           Status(ErrorKind::invalid_argument,
                  "pagination_depth should be less than or equal to index.max_result_window setting")
               .with_index(index));
     }
     auto sub_queries = parse_sub_queries(plan, target);
     if (!sub_queries.is_ok())
-      return Outcome<OrderedJson>::fail(Status(sub_queries.status()).with_index(index));
+      return Outcome<SearchBody>::fail(Status(sub_queries.status()).with_index(index));
     for (const auto& searcher : target.searchers) {
       query::ShardSearchResponse response;
       ShardSubQueryHits hits;
       Status ran = run_shard(target, *searcher, *sub_queries,
                              static_cast<uint32_t>(std::min<uint64_t>(depth, UINT32_MAX)), response, hits);
-      if (!ran.is_ok()) return Outcome<OrderedJson>::fail(ran.with_index(index));
+      if (!ran.is_ok()) return Outcome<SearchBody>::fail(ran.with_index(index));
       responses.push_back(std::move(response));
       shard_hits.push_back(std::move(hits));
       origin.emplace_back(&target, searcher.get());

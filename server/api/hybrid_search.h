@@ -40,6 +40,6 @@ Outcome<std::shared_ptr<const HybridSearchPlan>> apply_search_pipeline(const eng
                                                                        query::SearchRequest& search);
 
 // execute_search for a prepared search with a hybrid plan.
-Outcome<OrderedJson> execute_hybrid_search(const PreparedSearch& prepared, size_t from, size_t size);
+Outcome<SearchBody> execute_hybrid_search(const PreparedSearch& prepared, size_t from, size_t size);
 
 }  // namespace pharos::api

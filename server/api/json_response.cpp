@@ -31,6 +31,17 @@ http::Response ordered_json_response(const http::Request& request, int http_stat
   return render(http_status, body, request.flag("pretty", false));
 }
 
+http::Response search_body_response(const http::Request& request, std::string json_text) {
+  if (request.flag("pretty", false)) {
+    auto tree = nlohmann::ordered_json::parse(json_text, nullptr, false);
+    if (!tree.is_discarded()) return render(200, tree, true);
+  }
+  http::Response response;
+  response.status = 200;
+  response.body = std::move(json_text);
+  return response;
+}
+
 Result<nlohmann::json> parse_json(std::string_view text) {
   if (auto fast = fast_json_parse(text)) return std::move(*fast);
   try {

@@ -18,6 +18,10 @@ http::Response json_response(const http::Request& request, int http_status, cons
 http::Response ordered_json_response(const http::Request& request, int http_status,
                                      const nlohmann::ordered_json& body);
 
+// A search response rendered as JSON text (search_execution.h): sent as is, or re-indented
+// for ?pretty.
+http::Response search_body_response(const http::Request& request, std::string json_text);
+
 // Parses the request body as a JSON object. Empty body → `empty_value` (null by default).
 // Malformed → parse_error with a json_parse_exception-like message.
 Result<nlohmann::json> parse_json_body(const http::Request& request);

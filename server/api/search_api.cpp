@@ -18,6 +18,7 @@
 #include "server/api/errors.h"
 #include "server/api/hybrid_search.h"
 #include "server/api/json_response.h"
+#include "server/api/json_writer.h"
 #include "server/api/request_cache_key.h"
 #include "server/api/request_options.h"
 #include "server/api/search_context_store.h"
@@ -196,18 +197,18 @@ ResponseOptions response_options(const SearchServices& services, const Request& 
 
 // The body of one search (also one _msearch item): resolves indexes (or the pit's), runs it,
 // and opens a scroll context when asked.
-Outcome<OrderedJson> search_core(SearchServices& services, const Request& request, const json& body) {
+Outcome<SearchBody> search_core(SearchServices& services, const Request& request, const json& body) {
   auto start = Clock::now();
   auto parsed = query::parse_search_body(body);
-  if (!parsed.is_ok()) return Outcome<OrderedJson>::fail(parsed.status());
+  if (!parsed.is_ok()) return Outcome<SearchBody>::fail(parsed.status());
   query::SearchRequest search = std::move(parsed.value());
   Status params = query::apply_search_params(search, request.query);
-  if (!params.is_ok()) return Outcome<OrderedJson>::fail(params);
+  if (!params.is_ok()) return Outcome<SearchBody>::fail(params);
   auto hybrid = apply_search_pipeline(*services.ctx.catalog, request, search);  // hybrid_search.h
-  if (hybrid.error) return Outcome<OrderedJson>::fail(*hybrid.error);
+  if (hybrid.error) return Outcome<SearchBody>::fail(*hybrid.error);
   ResponseOptions options = response_options(services, request);
   auto source_params = SourceFilter::from_params(request);
-  if (!source_params.is_ok()) return Outcome<OrderedJson>::fail(source_params.status());
+  if (!source_params.is_ok()) return Outcome<SearchBody>::fail(source_params.status());
   options.source_params = std::move(source_params.value());
 
   std::vector<std::shared_ptr<engine::IndexService>> indexes;
@@ -215,24 +216,24 @@ Outcome<OrderedJson> search_core(SearchServices& services, const Request& reques
   if (!search.pit_id.empty()) {
     pit = services.contexts.get(search.pit_id);
     if (!pit || pit->scroll) {
-      return Outcome<OrderedJson>::fail(RequestError{404, "search_context_missing_exception",
+      return Outcome<SearchBody>::fail(RequestError{404, "search_context_missing_exception",
                                                      "No search context found for id [" + search.pit_id + "]",
                                                      ""});
     }
     indexes = pit->pit_indexes;
   } else {
     auto resolved = resolve_indices(*services.ctx.catalog, request);
-    if (!resolved.is_ok()) return Outcome<OrderedJson>::fail(RequestError::from_status(resolved.status()));
+    if (!resolved.is_ok()) return Outcome<SearchBody>::fail(RequestError::from_status(resolved.status()));
     indexes = std::move(resolved.value());
   }
   const std::string* scroll = request.param("scroll");
   // Scrolls page through everything, so their total is exact unless asked otherwise.
   if (scroll && !search.track_total_hits) search.track_total_hits = query::kTrackTotalHitsAccurate;
   if (Status lookups = rewrite_terms_lookups(search, *services.ctx.catalog); !lookups.is_ok())
-    return Outcome<OrderedJson>::fail(lookups);
+    return Outcome<SearchBody>::fail(lookups);
   auto prepared =
       prepare_search(indexes, std::move(search), request.param_or("q", ""), std::move(options), scroll);
-  if (prepared.error) return Outcome<OrderedJson>::fail(*prepared.error);
+  if (prepared.error) return Outcome<SearchBody>::fail(*prepared.error);
   prepared.value->hybrid = std::move(*hybrid.value);
   prepared.value->request_cache = services.ctx.request_cache;
   prepared.value->cache_key = request_cache_key(body, prepared.value->request, request);
@@ -244,28 +245,25 @@ Outcome<OrderedJson> search_core(SearchServices& services, const Request& reques
   size_t size = static_cast<size_t>(prepared.value->request.size_or_default());
   auto result = execute_search(*prepared.value, from, size);
   if (result.error) return result;
-  OrderedJson out = with_took(std::move(*result.value), start);
-  if (pit) out["pit_id"] = prepared.value->request.pit_id;
+  SearchBody out = with_took(std::move(*result.value), start);
+  if (pit) out.append_string("pit_id", prepared.value->request.pit_id);
   if (scroll) {
     auto keep = keep_alive(*scroll);
-    if (!keep.is_ok()) return Outcome<OrderedJson>::fail(keep.status());
+    if (!keep.is_ok()) return Outcome<SearchBody>::fail(keep.status());
     auto context = std::make_shared<SearchContext>();
     context->offset = from + size;
     context->size = size;
     context->keep_alive_ms = *keep;
     context->expires = Clock::now() + std::chrono::milliseconds(*keep);
     context->scroll = std::move(*prepared.value);
-    OrderedJson with_id;
-    with_id["_scroll_id"] = services.contexts.put(std::move(context));
-    for (auto& [key, value] : out.items()) with_id[key] = std::move(value);
-    out = std::move(with_id);
+    out.prepend_string("_scroll_id", services.contexts.put(std::move(context)));
   }
-  return Outcome<OrderedJson>{std::move(out), std::nullopt};
+  return Outcome<SearchBody>{std::move(out), std::nullopt};
 }
 
-Response respond(const Request& request, const Outcome<OrderedJson>& outcome) {
+Response respond(const Request& request, Outcome<SearchBody>&& outcome) {
   if (outcome.error) return outcome.error->to_response();
-  return ordered_json_response(request, 200, *outcome.value);
+  return search_body_response(request, std::move(outcome.value->json));
 }
 
 Response search(SearchServices& services, Request& request) {
@@ -306,11 +304,9 @@ Response scroll_next(SearchServices& services, Request& request) {
   auto result = execute_search(*context->scroll, context->offset, context->size);
   if (result.error) return result.error->to_response();
   context->offset += context->size;
-  OrderedJson out;
-  out["_scroll_id"] = id;
-  OrderedJson page = with_took(std::move(*result.value), start);
-  for (auto& [key, value] : page.items()) out[key] = std::move(value);
-  return ordered_json_response(request, 200, out);
+  SearchBody page = with_took(std::move(*result.value), start);
+  page.prepend_string("_scroll_id", id);
+  return search_body_response(request, std::move(page.json));
 }
 
 // The ids of a clear-scroll / delete-pit body: a string or an array, under `key`.
@@ -412,10 +408,9 @@ Response count(SearchServices& services, Request& request) {
   auto result = execute_search(*prepared.value, 0, 0);
   if (result.error) return result.error->to_response();
   OrderedJson out;
-  out["count"] = (*result.value)["hits"]["total"]["value"];
-  if (prepared.value->request.terminate_after > 0)
-    out["terminated_early"] = (*result.value)["terminated_early"];
-  out["_shards"] = (*result.value)["_shards"];
+  out["count"] = result.value->total_hits;
+  if (prepared.value->request.terminate_after > 0) out["terminated_early"] = result.value->terminated_early;
+  out["_shards"] = shards_json(result.value->shards);
   return ordered_json_response(request, 200, out);
 }
 
@@ -564,7 +559,7 @@ Response msearch(SearchServices& services, Request& request) {
         .to_error()
         .to_response();
   }
-  OrderedJson responses = OrderedJson::array();
+  std::vector<std::string> responses;  // each one JSON object
   for (size_t i = 0; i < lines.size(); i += 2) {
     json header = json::parse(lines[i], nullptr, false);
     json body = i + 1 < lines.size() ? json::parse(lines[i + 1], nullptr, false) : json::object();
@@ -594,17 +589,20 @@ Response msearch(SearchServices& services, Request& request) {
       OrderedJson error;
       error["error"] = OrderedJson::parse(outcome.error->to_json().dump());
       error["status"] = outcome.error->http_status;
-      responses.push_back(std::move(error));
+      responses.push_back(error.dump(-1, ' ', false, OrderedJson::error_handler_t::replace));
     } else {
-      OrderedJson ok = std::move(*outcome.value);
-      ok["status"] = 200;
-      responses.push_back(std::move(ok));
+      outcome.value->append("status", "200");
+      responses.push_back(std::move(outcome.value->json));
     }
   }
-  OrderedJson out;
-  out["took"] = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
-  out["responses"] = std::move(responses);
-  return ordered_json_response(request, 200, out);
+  JsonWriter out;
+  out.begin_object();
+  out.key("took").number(static_cast<int64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count()));
+  out.key("responses").begin_array();
+  for (const auto& item : responses) out.raw(item);
+  out.end_array().end_object();
+  return search_body_response(request, out.take());
 }
 
 }  // namespace

@@ -1,6 +1,5 @@
 #include "server/api/search_execution.h"
 
-#include <charconv>
 #include <cmath>
 
 #include "index/analysis/analysis_registry.h"
@@ -8,6 +7,7 @@
 #include "query/dsl/query_parser.h"
 #include "server/api/hit_fields.h"
 #include "server/api/hybrid_search.h"
+#include "server/api/json_writer.h"
 #include "server/api/request_cache.h"
 
 namespace pharos::api {
@@ -15,69 +15,71 @@ namespace {
 
 using nlohmann::json;
 
-// A float as the shortest decimal that reads back as the same float (Java prints floats so).
-double float_json(float value) {
-  char buffer[32];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), value);
-  if (ec != std::errc()) return value;
-  return std::strtod(std::string(buffer, end).c_str(), nullptr);
-}
-
 // A sort value as OpenSearch shows it in hits[].sort: missing numerics as Long.MAX/MIN_VALUE.
-OrderedJson render_sort_value(const search::SortValue& value, const search::SortField& field) {
-  if (const auto* v = std::get_if<int64_t>(&value)) return *v;
-  if (const auto* v = std::get_if<double>(&value)) {
-    if (field.type == search::SortField::Type::score) return float_json(static_cast<float>(*v));
-    return *v;
+void write_sort_value(JsonWriter& out, const search::SortValue& value, const search::SortField& field) {
+  if (const auto* v = std::get_if<int64_t>(&value)) {
+    out.number(*v);
+  } else if (const auto* v = std::get_if<double>(&value)) {
+    if (field.type == search::SortField::Type::score) out.float_number(static_cast<float>(*v));
+    else out.number(*v);
+  } else if (const auto* v = std::get_if<std::string>(&value)) {
+    out.string(*v);
+  } else {
+    bool largest = (field.missing == search::SortField::Missing::last) != field.reverse;
+    if (field.type == search::SortField::Type::numeric) out.number(largest ? INT64_MAX : INT64_MIN);
+    else out.null();
   }
-  if (const auto* v = std::get_if<std::string>(&value)) return *v;
-  bool largest = (field.missing == search::SortField::Missing::last) != field.reverse;
-  if (field.type == search::SortField::Type::numeric) return largest ? INT64_MAX : INT64_MIN;
-  return nullptr;
 }
 
-OrderedJson render_hit(const PreparedSearch& prepared, const IndexTarget& target,
-                       const query::ShardSearchResponse& shard, const search::ScoredDoc& doc,
-                       const query::FetchedDoc& fetched, bool scores) {
+void write_hit(JsonWriter& out, const PreparedSearch& prepared, const IndexTarget& target,
+               const query::ShardSearchResponse& shard, const search::ScoredDoc& doc,
+               const query::FetchedDoc& fetched, bool scores) {
   const auto& request = prepared.request;
-  OrderedJson hit;
+  out.begin_object();
   if (request.explain) {
-    hit["_shard"] = "[" + shard.index + "][" + std::to_string(shard.shard) + "]";
-    hit["_node"] = prepared.options.node_id;
+    out.key("_shard").string("[" + shard.index + "][" + std::to_string(shard.shard) + "]");
+    out.key("_node").string(prepared.options.node_id);
   }
-  hit["_index"] = target.service->name();
-  hit["_id"] = fetched.id;
-  if (request.version) hit["_version"] = fetched.meta.version;
+  out.key("_index").string(target.service->name());
+  out.key("_id").string(fetched.id);
+  if (request.version) out.key("_version").number(fetched.meta.version);
   if (request.seq_no_primary_term) {
-    hit["_seq_no"] = fetched.meta.seq_no;
-    hit["_primary_term"] = fetched.meta.primary_term;
+    out.key("_seq_no").number(fetched.meta.seq_no);
+    out.key("_primary_term").number(fetched.meta.primary_term);
   }
-  hit["_score"] = scores ? OrderedJson(float_json(doc.score)) : OrderedJson(nullptr);
-  if (!fetched.routing.empty()) hit["_routing"] = fetched.routing;
+  out.key("_score");
+  if (scores) out.float_number(doc.score);
+  else out.null();
+  if (!fetched.routing.empty()) out.key("_routing").string(fetched.routing);
   if (prepared.fetch_source && !fetched.source.empty()) {
     auto source = OrderedJson::parse(fetched.source, nullptr, false);
-    if (!source.is_discarded()) hit["_source"] = prepared.source.apply_json(source);
+    if (!source.is_discarded()) out.key("_source").value(prepared.source.apply_json(source));
   }
   if ((!request.fields.empty() || !request.docvalue_fields.empty()) && !fetched.source.empty()) {
     OrderedJson fields = hit_fields(json::parse(fetched.source, nullptr, false), request, *target.mapping);
-    if (!fields.empty()) hit["fields"] = std::move(fields);
+    if (!fields.empty()) out.key("fields").value(fields);
   }
   if (!fetched.highlights.empty()) {
-    OrderedJson highlight = OrderedJson::object();
-    for (const auto& [field, fragments] : fetched.highlights) highlight[field] = fragments;
-    hit["highlight"] = std::move(highlight);
+    out.key("highlight").begin_object();
+    for (const auto& [field, fragments] : fetched.highlights) {
+      out.key(field).begin_array();
+      for (const auto& fragment : fragments) out.string(fragment);
+      out.end_array();
+    }
+    out.end_object();
   }
   if (!prepared.sort.empty()) {
-    OrderedJson sort = OrderedJson::array();
+    out.key("sort").begin_array();
     for (size_t i = 0; i < doc.sort_values.size() && i < prepared.sort.size(); ++i) {
-      sort.push_back(render_sort_value(doc.sort_values[i], prepared.sort[i]));
+      write_sort_value(out, doc.sort_values[i], prepared.sort[i]);
     }
-    hit["sort"] = sort;
+    out.end_array();
   }
   if (request.explain && !fetched.explanation_json.empty()) {
-    hit["_explanation"] = OrderedJson::parse(fetched.explanation_json, nullptr, false);
+    auto explanation = OrderedJson::parse(fetched.explanation_json, nullptr, false);
+    if (!explanation.is_discarded()) out.key("_explanation").value(explanation);
   }
-  return hit;
+  out.end_object();
 }
 
 // The analyzer a field's text was indexed with (keywords: one token per value).
@@ -140,51 +142,68 @@ Status configure_highlight(const PreparedSearch& prepared, const IndexTarget& ta
   return Status::ok();
 }
 
-// Fetches the merged page's docs shard by shard and renders them in merged order.
-Outcome<OrderedJson> fetch_hits(
-    const PreparedSearch& prepared,
+// Fetches the merged page's docs shard by shard and writes them, in merged order, as an array.
+std::optional<RequestError> write_hits(
+    JsonWriter& out, const PreparedSearch& prepared,
     const std::vector<std::pair<const IndexTarget*, const engine::ShardSearcher*>>& origin,
     const std::vector<query::ShardSearchResponse>& responses, const std::vector<query::MergedHit>& merged,
     bool scores) {
-  std::map<size_t, std::vector<size_t>> by_response;  // response → positions in `merged`
-  for (size_t i = 0; i < merged.size(); ++i) by_response[merged[i].response].push_back(i);
-  std::vector<OrderedJson> hits(merged.size());
-  for (const auto& [response, positions] : by_response) {
+  // Fetch per shard response, then write in merged order.
+  std::vector<std::vector<query::FetchedDoc>> fetched_by_response(responses.size());
+  std::vector<size_t> slot(merged.size());  // merged[i] is fetched_by_response[response][slot[i]]
+  std::vector<std::vector<size_t>> positions_by_response(responses.size());
+  for (size_t i = 0; i < merged.size(); ++i) positions_by_response[merged[i].response].push_back(i);
+  for (size_t response = 0; response < responses.size(); ++response) {
+    const auto& positions = positions_by_response[response];
+    if (positions.empty()) continue;
     const auto& [target, searcher] = origin[response];
     query::ShardFetchRequest fetch;
     fetch.source = prepared.fetch_source || !prepared.request.fields.empty() ||
                    !prepared.request.docvalue_fields.empty() || !prepared.request.highlight_json.empty();
-    if (prepared.request.explain) fetch.explain_query = &target->shard_request.query;
-    fetch.similarities = target->shard_request.similarities;
+    if (prepared.request.explain) {
+      fetch.explain_query = &target->shard_request.query;
+      fetch.similarities = target->shard_request.similarities;  // only explanations score
+    }
     if (!prepared.request.highlight_json.empty()) {
       Status configured = configure_highlight(prepared, *target, fetch);
-      if (!configured.is_ok()) return Outcome<OrderedJson>::fail(configured);
+      if (!configured.is_ok()) return search_error(configured);
     }
-    for (size_t position : positions) fetch.docs.push_back(merged[position].doc->doc);
-    auto fetched = query::execute_fetch_phase(*searcher, fetch);
-    if (!fetched.is_ok()) return Outcome<OrderedJson>::fail(fetched.status());
     for (size_t j = 0; j < positions.size(); ++j) {
-      const auto& hit = merged[positions[j]];
-      hits[positions[j]] =
-          render_hit(prepared, *target, responses[response], *hit.doc, fetched.value()[j], scores);
+      fetch.docs.push_back(merged[positions[j]].doc->doc);
+      slot[positions[j]] = j;
     }
+    auto fetched = query::execute_fetch_phase(*searcher, fetch);
+    if (!fetched.is_ok()) return search_error(fetched.status());
+    fetched_by_response[response] = std::move(fetched.value());
   }
-  OrderedJson out = OrderedJson::array();
-  for (auto& hit : hits) out.push_back(std::move(hit));
-  return Outcome<OrderedJson>{std::move(out), std::nullopt};
+  out.begin_array();
+  for (size_t i = 0; i < merged.size(); ++i) {
+    const auto& hit = merged[i];
+    write_hit(out, prepared, *origin[hit.response].first, responses[hit.response], *hit.doc,
+              fetched_by_response[hit.response][slot[i]], scores);
+  }
+  out.end_array();
+  return std::nullopt;
 }
 
-OrderedJson total_json(const PreparedSearch& prepared, uint64_t total, bool lower_bound) {
+// hits.total as the response shows it; nullopt when track_total_hits is false (no "total" key,
+// or -1 with rest_total_hits_as_int).
+void write_total(JsonWriter& out, const PreparedSearch& prepared, uint64_t total, bool lower_bound) {
   int64_t track = prepared.request.track_total_hits_or_default();
   if (track == query::kTrackTotalHitsDisabled) {
-    return prepared.options.rest_total_hits_as_int ? OrderedJson(-1) : OrderedJson();
+    if (prepared.options.rest_total_hits_as_int) out.key("total").number(int64_t{-1});
+    return;
   }
   if (track != query::kTrackTotalHitsAccurate && total > static_cast<uint64_t>(track)) {
     total = static_cast<uint64_t>(track);
     lower_bound = true;
   }
-  if (prepared.options.rest_total_hits_as_int) return total;
-  return {{"value", total}, {"relation", lower_bound ? "gte" : "eq"}};
+  out.key("total");
+  if (prepared.options.rest_total_hits_as_int) {
+    out.number(total);
+    return;
+  }
+  out.begin_object().key("value").number(total).key("relation").string(lower_bound ? "gte" : "eq").end_object();
 }
 
 // dfs_query_then_fetch's first round trip: every shard's statistics for the query's terms,
@@ -222,7 +241,7 @@ OrderedJson shards_json(size_t total) {
 
 // Runs the query phase on every shard, merges, fetches [from, from + size) and renders the
 // response body (without "took", which the caller measures).
-Outcome<OrderedJson> execute_search(const PreparedSearch& prepared, size_t from, size_t size) {
+Outcome<SearchBody> execute_search(const PreparedSearch& prepared, size_t from, size_t size) {
   if (prepared.hybrid) return execute_hybrid_search(prepared, from, size);
   std::vector<query::ShardSearchResponse> responses;
   std::vector<ShardOrigin> origin;
@@ -243,7 +262,7 @@ Outcome<OrderedJson> execute_search(const PreparedSearch& prepared, size_t from,
       }
       auto response = query::execute_query_phase(*searcher, shard_request);
       if (!response.is_ok())
-        return Outcome<OrderedJson>::fail(Status(response.status()).with_index(target.service->name()));
+        return Outcome<SearchBody>::fail(Status(response.status()).with_index(target.service->name()));
       if (cache) cache->put(target.service->uuid(), searcher, prepared.cache_key.bytes, response.value());
       responses.push_back(std::move(response.value()));
     }
@@ -251,9 +270,9 @@ Outcome<OrderedJson> execute_search(const PreparedSearch& prepared, size_t from,
   return render_search(prepared, responses, origin, from, size);
 }
 
-Outcome<OrderedJson> render_search(const PreparedSearch& prepared,
-                                   const std::vector<query::ShardSearchResponse>& responses,
-                                   const std::vector<ShardOrigin>& origin, size_t from, size_t size) {
+Outcome<SearchBody> render_search(const PreparedSearch& prepared,
+                                  const std::vector<query::ShardSearchResponse>& responses,
+                                  const std::vector<ShardOrigin>& origin, size_t from, size_t size) {
   uint64_t total = 0;
   bool lower_bound = false, terminated_early = false, any_docs = false;
   float max_score = 0.0f;
@@ -269,26 +288,34 @@ Outcome<OrderedJson> render_search(const PreparedSearch& prepared,
                 std::any_of(prepared.sort.begin(), prepared.sort.end(),
                             [](const auto& f) { return f.type == search::SortField::Type::score; });
   auto merged = query::merge_top_docs(responses, prepared.sort, from, size);
-  auto hits = fetch_hits(prepared, origin, responses, merged, scores);
-  if (hits.error) return hits;
 
-  OrderedJson body;
-  body["timed_out"] = false;
-  if (prepared.request.terminate_after > 0) body["terminated_early"] = terminated_early;
-  body["_shards"] = shards_json(responses.size());
-  OrderedJson hits_json;
-  OrderedJson total_value = total_json(prepared, total, lower_bound);
-  if (!total_value.is_null()) hits_json["total"] = total_value;
+  SearchBody body;
+  body.total_hits = total;
+  body.terminated_early = terminated_early;
+  body.shards = responses.size();
+  JsonWriter out;
+  out.begin_object();
+  out.key("timed_out").boolean(false);
+  if (prepared.request.terminate_after > 0) out.key("terminated_early").boolean(terminated_early);
+  out.key("_shards").begin_object();
+  out.key("total").number(uint64_t{responses.size()}).key("successful").number(uint64_t{responses.size()});
+  out.key("skipped").number(int64_t{0}).key("failed").number(int64_t{0});
+  out.end_object();
+  out.key("hits").begin_object();
+  write_total(out, prepared, total, lower_bound);
   bool show_max =
       scores && any_docs && prepared.sort.empty() ? true : (prepared.request.track_scores && any_docs);
-  hits_json["max_score"] = show_max ? OrderedJson(float_json(max_score)) : OrderedJson(nullptr);
-  hits_json["hits"] = std::move(*hits.value);
-  body["hits"] = std::move(hits_json);
+  out.key("max_score");
+  if (show_max) out.float_number(max_score);
+  else out.null();
+  out.key("hits");
+  if (auto error = write_hits(out, prepared, origin, responses, merged, scores))
+    return Outcome<SearchBody>::fail(std::move(*error));
+  out.end_object();
   if (prepared.aggs) {
     std::vector<json> partials;
     for (const auto& response : responses) partials.push_back(json::parse(response.aggs_partial_json));
-    json reduced = query::reduce_aggregations(*prepared.aggs, partials, prepared.options.typed_keys);
-    body["aggregations"] = OrderedJson::parse(reduced.dump());
+    out.key("aggregations").value(query::reduce_aggregations(*prepared.aggs, partials, prepared.options.typed_keys));
   }
   if (prepared.request.profile) {
     // Each shard measured its own query and aggregations; the coordinator only labels them.
@@ -301,16 +328,50 @@ Outcome<OrderedJson> render_search(const PreparedSearch& prepared,
       for (auto& [key, value] : measured.items()) shard[key] = std::move(value);
       shards.push_back(std::move(shard));
     }
-    body["profile"] = {{"shards", std::move(shards)}};
+    out.key("profile").begin_object().key("shards").value(shards).end_object();
   }
-  return Outcome<OrderedJson>{std::move(body), std::nullopt};
+  out.end_object();
+  body.json = out.take();
+  return Outcome<SearchBody>{std::move(body), std::nullopt};
 }
 
-OrderedJson with_took(OrderedJson body, SearchClock::time_point start) {
-  OrderedJson out;
-  out["took"] = std::chrono::duration_cast<std::chrono::milliseconds>(SearchClock::now() - start).count();
-  for (auto& [key, value] : body.items()) out[key] = std::move(value);
-  return out;
+namespace {
+
+std::string member(std::string_view key, std::string_view rendered_value) {
+  JsonWriter name;
+  name.string(key);
+  return name.take() + ":" + std::string(rendered_value);
+}
+
+}  // namespace
+
+void SearchBody::prepend(std::string_view key, std::string_view rendered_value) {
+  std::string text = member(key, rendered_value);
+  if (json.size() > 2) text += ',';
+  json.insert(1, text);
+}
+
+void SearchBody::append(std::string_view key, std::string_view rendered_value) {
+  std::string text = member(key, rendered_value);
+  if (json.size() > 2) text.insert(0, 1, ',');
+  json.insert(json.size() - 1, text);
+}
+
+void SearchBody::append_string(std::string_view key, std::string_view value) {
+  JsonWriter rendered;
+  rendered.string(value);
+  append(key, rendered.text());
+}
+
+void SearchBody::prepend_string(std::string_view key, std::string_view value) {
+  JsonWriter rendered;
+  rendered.string(value);
+  prepend(key, rendered.text());
+}
+
+SearchBody with_took(SearchBody body, SearchClock::time_point start) {
+  body.prepend("took", std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(SearchClock::now() - start).count()));
+  return body;
 }
 
 }  // namespace pharos::api

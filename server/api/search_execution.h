@@ -76,17 +76,31 @@ using ShardOrigin = std::pair<const IndexTarget*, const engine::ShardSearcher*>;
 // The "_shards" header of a search over `total` shards (all successful on one node).
 OrderedJson shards_json(size_t total);
 
+// A rendered search response body (one JSON object, OpenSearch's key order) and the figures
+// _count reads back from it. Written directly as text (json_writer.h): no JSON tree per hit.
+struct SearchBody {
+  std::string json;
+  uint64_t total_hits = 0;  // every matching doc counted (before track_total_hits caps the shown value)
+  bool terminated_early = false;
+  size_t shards = 0;
+  // A member as the object's first / last; `rendered_value` is JSON text.
+  void prepend(std::string_view key, std::string_view rendered_value);
+  void append(std::string_view key, std::string_view rendered_value);
+  void prepend_string(std::string_view key, std::string_view value);
+  void append_string(std::string_view key, std::string_view value);
+};
+
 // Runs the query phase on every shard, merges, fetches [from, from + size) and renders the
 // response body (without "took", which the caller measures).
-Outcome<OrderedJson> execute_search(const PreparedSearch& prepared, size_t from, size_t size);
+Outcome<SearchBody> execute_search(const PreparedSearch& prepared, size_t from, size_t size);
 
 // Everything after the query phase: merges the shard responses (one per `origin` entry), fetches
 // [from, from + size) and renders the body. Hybrid search feeds it fused shard results.
-Outcome<OrderedJson> render_search(const PreparedSearch& prepared,
-                                   const std::vector<query::ShardSearchResponse>& responses,
-                                   const std::vector<ShardOrigin>& origin, size_t from, size_t size);
+Outcome<SearchBody> render_search(const PreparedSearch& prepared,
+                                  const std::vector<query::ShardSearchResponse>& responses,
+                                  const std::vector<ShardOrigin>& origin, size_t from, size_t size);
 
 // `body` with "took" (milliseconds since `start`) as its first key.
-OrderedJson with_took(OrderedJson body, SearchClock::time_point start);
+SearchBody with_took(SearchBody body, SearchClock::time_point start);
 
 }  // namespace pharos::api
