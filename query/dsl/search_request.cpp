@@ -185,10 +185,22 @@ Status parse_body_key(SearchRequest& request, const std::string& key, const json
 }  // namespace
 
 Result<SearchRequest> parse_search_body(const json& body) {
+  json copy = body;
+  return parse_search_body_taking_query(copy);
+}
+
+Result<SearchRequest> parse_search_body_taking_query(json& body) {
   SearchRequest request;
   if (body.is_null()) return request;
   if (!body.is_object()) return parse_error("request body must be an object");
-  for (const auto& [key, value] : body.items()) PHAROS_RETURN_IF_ERROR(parse_body_key(request, key, value));
+  for (auto& [key, value] : body.items()) {
+    if (key == "query" && value.is_object()) {
+      request.query = std::make_shared<const json>(std::move(value));
+      value = nullptr;
+      continue;
+    }
+    PHAROS_RETURN_IF_ERROR(parse_body_key(request, key, value));
+  }
   if (request.from && *request.from < 0) {
     return invalid("[from] parameter cannot be negative, found [" + std::to_string(*request.from) + "]");
   }

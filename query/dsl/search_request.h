@@ -75,6 +75,9 @@ struct SearchRequest {
 // ("Unknown key for a START_OBJECT in [x]." like OpenSearch); bad values → invalid_argument
 // with OpenSearch's messages.
 Result<SearchRequest> parse_search_body(const nlohmann::json& body);
+// The same, moving the "query" subtree out of `body` (left null there) instead of copying it: a
+// k-NN query's vector is hundreds of JSON numbers.
+Result<SearchRequest> parse_search_body_taking_query(nlohmann::json& body);
 
 // Applies URL parameters (from, size, sort, track_total_hits, track_scores, terminate_after,
 // version, seq_no_primary_term, explain, stored_fields, docvalue_fields, timeout); they win

@@ -197,9 +197,10 @@ ResponseOptions response_options(const SearchServices& services, const Request& 
 
 // The body of one search (also one _msearch item): resolves indexes (or the pit's), runs it,
 // and opens a scroll context when asked.
-Outcome<SearchBody> search_core(SearchServices& services, const Request& request, const json& body) {
+// `body` loses its "query" (moved into the parsed request).
+Outcome<SearchBody> search_core(SearchServices& services, const Request& request, json& body) {
   auto start = Clock::now();
-  auto parsed = query::parse_search_body(body);
+  auto parsed = query::parse_search_body_taking_query(body);
   if (!parsed.is_ok()) return Outcome<SearchBody>::fail(parsed.status());
   query::SearchRequest search = std::move(parsed.value());
   Status params = query::apply_search_params(search, request.query);
