@@ -5,6 +5,7 @@
 #include <set>
 
 #include "index/vector/faiss_index_wrap.h"
+#include "index/vector/hnsw_build.h"
 #include "index/vector/vector_index.h"
 #include "vector_test_data.h"
 
@@ -205,6 +206,38 @@ TEST(HnswIndex, EncodedStorageSearchesThroughFaissDistances) {
   EXPECT_GE(recall_of(EncoderKind::sq, SpaceType::l2, "hnsw_sq"), 0.75);
   EXPECT_GE(recall_of(EncoderKind::sq, SpaceType::cosinesimil, "hnsw_sq"), 0.75);
   EXPECT_GE(recall_of(EncoderKind::pq, SpaceType::l2, "hnsw_pq"), 0.4);
+}
+
+}  // namespace
+}  // namespace pharos::vector
+
+namespace pharos::vector {
+namespace {
+
+// Level-0 nodes no list points to are unreachable by search; the builder links each one in.
+// Tight clusters and a small M make pruning orphan nodes often (hundreds here without the repair).
+TEST(HnswBuild, EveryNodeButTheEntryHasALevelZeroInEdge) {
+  auto v = clustered_vectors(20000, 16, 400, 5);
+  MethodSpec spec;
+  spec.dimension = 16;
+  spec.m = 4;
+  spec.ef_construction = 40;
+  auto built = build_faiss_hnsw(spec, v.set(), 2);
+  ASSERT_TRUE(built.is_ok()) << built.status().message();
+  const faiss::HNSW& hnsw = built.value()->hnsw;
+  std::vector<uint32_t> in_degree(v.docs.size(), 0);
+  for (size_t node = 0; node < v.docs.size(); ++node) {
+    size_t begin = 0, end = 0;
+    hnsw.neighbor_range(static_cast<faiss::Index::idx_t>(node), 0, &begin, &end);
+    for (size_t j = begin; j < end && hnsw.neighbors[j] >= 0; ++j) {
+      EXPECT_NE(static_cast<size_t>(hnsw.neighbors[j]), node);
+      ++in_degree[static_cast<size_t>(hnsw.neighbors[j])];
+    }
+  }
+  size_t orphans = 0;
+  for (size_t node = 0; node < in_degree.size(); ++node)
+    orphans += in_degree[node] == 0 && static_cast<int64_t>(node) != hnsw.entry_point;
+  EXPECT_EQ(orphans, 0u);
 }
 
 }  // namespace
