@@ -80,7 +80,8 @@ def run_inproc(args, prefix, ef_list):
         return [], None
     cmd = [binary, "--base", files["base"], "--query", files["query"], "--gt", files["gt_ids"], "--threads", "2",
            "--m", str(args.m), "--ef-construction", str(args.ef_construction), "--queries", str(args.queries),
-           "--space", vecio.load_meta(prefix)["space"]]  # the space the HTTP index is mapped with
+           "--space", vecio.load_meta(prefix)["space"],  # the space the HTTP index is mapped with
+           "--ef", ",".join(str(ef) for ef in ef_list)]
     print(f"\n== pharos-inproc: {' '.join(cmd)}", flush=True)
     proc = subprocess.run(cmd, capture_output=True, text=True)
     print(proc.stdout + proc.stderr, flush=True)

@@ -3,9 +3,13 @@
 //   vector_index_bench --base B.fvecs --query Q.fvecs [--gt G.ivecs] [--limit N] [--threads 2]
 //                      [--m 16] [--ef-construction 100] [--faiss-add] [--queries 1000]
 //                      [--space l2|cosinesimil|innerproduct] [--ef 64,100] [--save F] [--load F]
+//                      [--shuffle SEED]   (insert the rows in a random order)
 // Without --gt (or with --limit below the file's size) the ground truth is computed exactly.
 // The peer (hnswlib, raw faiss) numbers come from bench/vector/*.py in the same run.
 #include <faiss/IndexHNSW.h>
+
+#include <algorithm>
+#include <random>
 #include <time.h>
 
 #include <chrono>
@@ -60,6 +64,20 @@ double thread_cpu_seconds() {
   return t.tv_sec + t.tv_nsec * 1e-9;
 }
 
+// Graph quality: nodes whose level-0 in-degree is 0 (the entry point aside, whom none needs).
+size_t unreachable_at_level_zero(const faiss::HNSW& hnsw, uint32_t count) {
+  std::vector<uint32_t> in_degree(count, 0);
+  for (uint32_t node = 0; node < count; ++node) {
+    size_t begin = 0, end = 0;
+    hnsw.neighbor_range(node, 0, &begin, &end);
+    for (size_t j = begin; j < end && hnsw.neighbors[j] >= 0; ++j) ++in_degree[hnsw.neighbors[j]];
+  }
+  size_t none = 0;
+  for (uint32_t node = 0; node < count; ++node)
+    none += in_degree[node] == 0 && static_cast<int64_t>(node) != hnsw.entry_point;
+  return none;
+}
+
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
@@ -71,6 +89,7 @@ int main(int argc, char** argv) {
   uint32_t limit = UINT32_MAX, threads = 2, m = 16, efc = 100, query_limit = 1000;
   bool faiss_add = false;
   SpaceType space = SpaceType::l2;
+  uint64_t shuffle_seed = 0;
   std::string save_path, load_path;
   std::vector<uint32_t> ef_values = {16, 32, 64, 100, 128, 200, 256};
   for (int i = 1; i < argc; ++i) {
@@ -107,6 +126,8 @@ int main(int argc, char** argv) {
         return 2;
       }
       space = *parsed;
+    } else if (arg == "--shuffle") {  // insertion order: a random permutation with this seed
+      shuffle_seed = std::stoull(next());
     } else if (arg == "--faiss-add")
       faiss_add = true;
     else if (arg == "--save")
@@ -129,6 +150,14 @@ int main(int argc, char** argv) {
   const uint32_t nq = static_cast<uint32_t>(queries.size() / qdim);
   std::vector<uint32_t> docs(count);
   for (uint32_t i = 0; i < count; ++i) docs[i] = i;
+  if (shuffle_seed != 0) {  // insert the rows in a random order (docs keep their file row ids)
+    std::mt19937_64 rng(shuffle_seed);
+    std::shuffle(docs.begin(), docs.end(), rng);
+    std::vector<float> shuffled(base.size());
+    for (uint32_t i = 0; i < count; ++i)
+      std::copy_n(base.begin() + size_t{docs[i]} * dim, dim, shuffled.begin() + size_t{i} * dim);
+    base.swap(shuffled);
+  }
   VectorSet set{base.data(), dim, count, docs.data()};
   MethodSpec spec;
   spec.dimension = dim;
@@ -162,6 +191,8 @@ int main(int argc, char** argv) {
     double build_cpu = process_cpu_seconds() - cpu_start;
     std::printf("build (%s): %.1f s wall = %.0f vec/s; %.1f CPU-s = %.0f vec/s per busy core\n",
                 faiss_add ? "faiss add" : "pharos", build_s, count / build_s, build_cpu, count / build_cpu);
+    std::printf("level-0 nodes no list points to (unreachable but via upper levels): %zu\n",
+                unreachable_at_level_zero(graph.value()->hnsw, count));
     index = std::make_unique<HnswIndex>(spec, set, std::move(graph).value());
     if (!save_path.empty()) {
       std::ofstream out(save_path, std::ios::binary);

@@ -78,19 +78,26 @@ JsonWriter& JsonWriter::string(std::string_view text) {
   return *this;
 }
 
-JsonWriter& JsonWriter::number(int64_t value) {
-  before_value();
+namespace {
+
+template <class Integer>
+void append_integer(std::string& out, Integer value) {
   std::array<char, 24> buffer;
   auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-  out_.append(buffer.data(), end);
+  out.append(buffer.data(), end);
+}
+
+}  // namespace
+
+JsonWriter& JsonWriter::number(int64_t value) {
+  before_value();
+  append_integer(out_, value);
   return *this;
 }
 
 JsonWriter& JsonWriter::number(uint64_t value) {
   before_value();
-  std::array<char, 24> buffer;
-  auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-  out_.append(buffer.data(), end);
+  append_integer(out_, value);
   return *this;
 }
 
