@@ -148,7 +148,6 @@ std::optional<RequestError> write_hits(
     const std::vector<std::pair<const IndexTarget*, const engine::ShardSearcher*>>& origin,
     const std::vector<query::ShardSearchResponse>& responses, const std::vector<query::MergedHit>& merged,
     bool scores) {
-  // Fetch per shard response, then write in merged order.
   std::vector<std::vector<query::FetchedDoc>> fetched_by_response(responses.size());
   std::vector<size_t> slot(merged.size());  // merged[i] is fetched_by_response[response][slot[i]]
   std::vector<std::vector<size_t>> positions_by_response(responses.size());
