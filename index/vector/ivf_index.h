@@ -1,6 +1,7 @@
 // IVF over faiss IndexIVFFlat / IndexIVFPQ / IndexIVFScalarQuantizer: trained on a sample of the
-// segment's own vectors, nprobes per query (SearchParametersIVF), filters through an
-// IDSelector, radial search through faiss's range_search.
+// segment's own vectors. IVF-Flat top-k scans the probed lists with our SIMD kernels; PQ/SQ
+// codes and radial search go through faiss (nprobes per query with SearchParametersIVF, filters
+// through an IDSelector, range_search).
 #pragma once
 
 #include <memory>
@@ -29,6 +30,8 @@ class IvfIndex : public VectorIndex {
 
  private:
   std::vector<Neighbor> search_exact(const float* query, const SearchParams& params) const;
+  std::vector<Neighbor> search_flat_lists(const float* query, uint32_t nprobe, uint32_t k,
+                                          const DocFilter* filter) const;
   float to_distance(float faiss_value) const;
 
   MethodSpec spec_;

@@ -49,6 +49,33 @@ TEST(IvfIndex, FlatPqSqSearch) {
   }
 }
 
+// IVF-Flat lists are scanned by our kernels: every space's distance orientation, and a partial
+// probe returns the exact top-k of the rows in the lists it probed, nearest first.
+TEST(IvfIndex, FlatListScanPerSpace) {
+  auto v = clustered_vectors(3000, 16, 16, 31);
+  auto queries = clustered_vectors(20, 16, 16, 32);
+  for (SpaceType space : {SpaceType::l2, SpaceType::innerproduct, SpaceType::cosinesimil}) {
+    auto built = make_cpu_builder(1)->build(ivf_spec(EncoderKind::flat, space), v.set());
+    ASSERT_TRUE(built.is_ok()) << built.status().message();
+    double all_lists = 0, some_lists = 0;
+    for (uint32_t q = 0; q < 20; ++q) {
+      auto truth = oracle_top_k(v, space, queries.row(q), 10, [](uint32_t) { return true; });
+      auto every = built.value()->search(queries.row(q), SearchParams{.k = 10, .nprobes = 16});
+      auto few = built.value()->search(queries.row(q), SearchParams{.k = 10, .nprobes = 4});
+      ASSERT_EQ(every.size(), 10u);
+      ASSERT_EQ(few.size(), 10u);
+      for (size_t i = 1; i < few.size(); ++i) EXPECT_LE(few[i - 1].distance, few[i].distance);
+      for (size_t i = 0; i < every.size(); ++i)
+        EXPECT_NEAR(every[i].distance,
+                    testing::oracle_distance(space, queries.row(q), v.row((every[i].doc - 1) / 2), 16), 1e-4);
+      all_lists += recall(truth, every);
+      some_lists += recall(truth, few);
+    }
+    EXPECT_GE(all_lists / 20, 0.99) << int(space);
+    EXPECT_GE(some_lists / 20, 0.5) << int(space);
+  }
+}
+
 TEST(IvfIndex, FilterNprobesAndRadial) {
   auto v = clustered_vectors(3000, 16, 16, 23);
   auto built = make_cpu_builder(1)->build(ivf_spec(EncoderKind::flat), v.set());
