@@ -204,9 +204,8 @@ std::vector<Neighbor> IvfIndex::search(const float* query, const SearchParams& p
   return out;
 }
 
-// IVF-Flat top-k with our SIMD kernels over faiss's centroids and inverted lists. Debian's faiss
-// scans lists with its scalar fvec_inner_product_ref / fvec_L2sqr_ref (built without AVX), which
-// was 87% of a GloVe query at nprobe 16. `query` is already normalised for cosine; the lists
+// IVF-Flat top-k with our SIMD kernels over faiss's centroids and inverted lists. The libfaiss we
+// link scans lists with its scalar fvec_inner_product_ref: 87% of a GloVe query at nprobe 16. `query` is already normalised for cosine; the lists
 // hold normalised rows, and QueryDistance gives Pharos's distance for the space directly.
 std::vector<Neighbor> IvfIndex::search_flat_lists(const float* query, uint32_t nprobe, uint32_t k,
                                                   const DocFilter* filter) const {
