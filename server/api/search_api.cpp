@@ -390,7 +390,7 @@ Response delete_pit(SearchServices& services, Request& request) {
 Response count(SearchServices& services, Request& request) {
   auto body = parse_json_body(request);
   if (!body.is_ok()) return error_response(body.status());
-  auto parsed = query::parse_search_body(*body);
+  auto parsed = query::parse_search_body_taking_query(*body);
   if (!parsed.is_ok()) return search_error(parsed.status()).to_response();
   query::SearchRequest search = std::move(parsed.value());
   search.size = 0;
@@ -427,7 +427,7 @@ Response by_query(SearchServices& services, Request& request, bool is_delete) {
   auto start = Clock::now();
   auto body = parse_json_body(request);
   if (!body.is_ok()) return error_response(body.status());
-  json search_body = body->is_object() ? *body : json::object();
+  json search_body = body->is_object() ? std::move(*body) : json::object();
   bool proceed = request.param_or("conflicts", "abort") == "proceed";
   uint64_t max_docs = 0;
   if (search_body.contains("conflicts")) proceed = search_body["conflicts"] == "proceed";
@@ -443,7 +443,7 @@ Response by_query(SearchServices& services, Request& request, bool is_delete) {
   uint64_t batch_size =
       scroll_size->value_or(1000) > 0 ? static_cast<uint64_t>(scroll_size->value_or(1000)) : 1000;
   for (const char* key : {"conflicts", "max_docs", "script", "slice"}) search_body.erase(key);
-  auto parsed = query::parse_search_body(search_body);
+  auto parsed = query::parse_search_body_taking_query(search_body);
   if (!parsed.is_ok()) return search_error(parsed.status()).to_response();
   auto indexes = resolve_indices(*services.ctx.catalog, request);
   if (!indexes.is_ok()) return error_response(indexes.status());
