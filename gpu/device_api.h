@@ -28,7 +28,7 @@ struct Options {
 
 // Timings of the device phases, seconds (upload includes pinned staging).
 struct Timings {
-  double upload = 0, knn = 0, prune = 0, reverse = 0, download = 0;
+  double upload = 0, knn = 0, refine = 0, prune = 0, reverse = 0, download = 0;
 };
 
 // Exact kNN graph: tiled GEMM (cuBLAS) + fused warp top-k (k <= 128). Rows are streamed through
@@ -36,10 +36,15 @@ struct Timings {
 Result<KnnGraph> knn_graph_exact(const float* rows, uint32_t n, uint32_t d, GraphMetric metric, uint32_t k,
                                  const Options& options, Timings* timings = nullptr);
 
-// Approximate kNN graph from IVF candidate lists (same algorithm as knn_graph_ivf_cpu).
-Result<KnnGraph> knn_graph_ivf(const float* rows, uint32_t n, uint32_t d, GraphMetric metric, uint32_t k,
-                               uint32_t nlist, uint32_t nprobe, const Options& options,
-                               Timings* timings = nullptr);
+// Approximate kNN graph: IVF candidate lists, then refinement rounds (same algorithm as
+// knn_graph_approximate_cpu); everything stays on the device between the phases.
+Result<KnnGraph> knn_graph_approximate(const float* rows, uint32_t n, uint32_t d, GraphMetric metric,
+                                       uint32_t k, const ApproximateGraphParams& params,
+                                       const Options& options, Timings* timings = nullptr);
+
+// One neighbour-of-neighbour round over a host graph (refine_knn_graph_cpu; a kernel test hook).
+Result<KnnGraph> refine_knn_graph(const float* rows, uint32_t d, GraphMetric metric, const KnnGraph& graph,
+                                  uint32_t fanout);
 
 // Rank-based pruning and reverse-edge merge; identical to prune_rank_based_cpu +
 // merge_reverse_edges_cpu.

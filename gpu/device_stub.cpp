@@ -15,8 +15,11 @@ Result<KnnGraph> knn_graph_exact(const float*, uint32_t, uint32_t, GraphMetric, 
                                  Timings*) {
   return no_cuda();
 }
-Result<KnnGraph> knn_graph_ivf(const float*, uint32_t, uint32_t, GraphMetric, uint32_t, uint32_t, uint32_t,
-                               const Options&, Timings*) {
+Result<KnnGraph> knn_graph_approximate(const float*, uint32_t, uint32_t, GraphMetric, uint32_t,
+                                       const ApproximateGraphParams&, const Options&, Timings*) {
+  return no_cuda();
+}
+Result<KnnGraph> refine_knn_graph(const float*, uint32_t, GraphMetric, const KnnGraph&, uint32_t) {
   return no_cuda();
 }
 Result<FixedDegreeGraph> prune_rank_based(const KnnGraph&, uint32_t, Timings*) { return no_cuda(); }

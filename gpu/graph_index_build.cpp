@@ -20,12 +20,12 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 Result<KnnGraph> knn_graph(const float* rows, uint32_t n, uint32_t d, GraphMetric metric, uint32_t k,
                            Executor executor, const GraphBuildOptions& options, BuildReport& report) {
   uint32_t exact_max = options.exact_knn_max_rows ? options.exact_knn_max_rows
-                                                  : (executor == Executor::gpu ? 2'000'000u : 20'000u);
+                                                  : (executor == Executor::gpu ? 262'144u : 20'000u);
   report.approximate_knn = n > exact_max;
-  uint32_t nlist = ivf_graph_nlist(n), nprobe = ivf_graph_nprobe(nlist);
+  ApproximateGraphParams params = options.approximate.value_or(approximate_graph_params(n));
   if (executor == Executor::cpu_reference) {
     auto start = std::chrono::steady_clock::now();
-    KnnGraph graph = report.approximate_knn ? knn_graph_ivf_cpu(rows, n, d, metric, k, nlist, nprobe)
+    KnnGraph graph = report.approximate_knn ? knn_graph_approximate_cpu(rows, n, d, metric, k, params)
                                             : knn_graph_exact_cpu(rows, n, d, metric, k);
     report.knn_s = seconds_since(start);
     return graph;
@@ -34,10 +34,10 @@ Result<KnnGraph> knn_graph(const float* rows, uint32_t n, uint32_t d, GraphMetri
   device_options.tf32 = options.tf32;
   device::Timings timings;
   auto graph = report.approximate_knn
-                   ? device::knn_graph_ivf(rows, n, d, metric, k, nlist, nprobe, device_options, &timings)
+                   ? device::knn_graph_approximate(rows, n, d, metric, k, params, device_options, &timings)
                    : device::knn_graph_exact(rows, n, d, metric, k, device_options, &timings);
   report.upload_s = timings.upload;
-  report.knn_s = timings.knn;
+  report.knn_s = timings.knn + timings.refine;
   return graph;
 }
 

@@ -5,9 +5,11 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 #include "gpu/hnsw_assembly.h"
 #include "gpu/ivf_assembly.h"
+#include "gpu/knn_graph.h"
 #include "index/base/status.h"
 
 namespace faiss {
@@ -20,8 +22,9 @@ enum class Executor { cpu_reference, gpu };
 
 struct GraphBuildOptions {
   uint32_t knn_degree = 0;          // 0 = 2·(2·m), at most 128 (CAGRA's intermediate degree)
-  uint32_t exact_knn_max_rows = 0;  // above this the approximate (IVF) graph; 0 = 2M on GPU, 20k on CPU
+  uint32_t exact_knn_max_rows = 0;  // above this the approximate graph; 0 = 262,144 on GPU, 20k on CPU
   bool tf32 = false;                // GPU: TF32 GEMM + fp32 re-rank
+  std::optional<ApproximateGraphParams> approximate;  // unset = approximate_graph_params(n)
 };
 
 struct BuildReport {

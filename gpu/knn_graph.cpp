@@ -1,4 +1,4 @@
-// CPU reference kNN graphs: exact brute force and IVF candidate lists.
+// CPU reference kNN graphs: exact brute force, IVF candidate lists and neighbour-of-neighbour refinement.
 #include "gpu/knn_graph.h"
 
 #include <faiss/IndexFlat.h>
@@ -9,19 +9,29 @@
 
 #include "gpu/kmeans.h"
 #include "gpu/parallel_for.h"
+#include "index/vector/distance_kernels.h"
 
 namespace pharos::gpu {
 namespace {
 
-float graph_distance(const float* a, const float* b, uint32_t d, GraphMetric metric) {
-  float acc = 0;
-  if (metric == GraphMetric::l2) {
-    for (uint32_t j = 0; j < d; ++j) acc += (a[j] - b[j]) * (a[j] - b[j]);
-    return acc;
+// "Lower is better" distance through index/vector's SIMD kernels.
+class GraphDistance {
+ public:
+  GraphDistance(GraphMetric metric, uint32_t d)
+      : kernel_(vector::distance_kernel(metric == GraphMetric::l2 ? vector::Metric::l2_squared
+                                                                  : vector::Metric::inner_product)),
+        d_(d),
+        negate_(metric == GraphMetric::inner_product) {}
+  float operator()(const float* a, const float* b) const {
+    float v = kernel_(a, b, d_);
+    return negate_ ? -v : v;
   }
-  for (uint32_t j = 0; j < d; ++j) acc += a[j] * b[j];
-  return -acc;
-}
+
+ private:
+  vector::DistanceKernel kernel_;
+  uint32_t d_;
+  bool negate_;
+};
 
 KnnGraph empty_graph(uint32_t n, uint32_t k) {
   KnnGraph graph;
@@ -65,11 +75,24 @@ KnnGraph knn_graph_exact_cpu(const float* data, uint32_t n, uint32_t d, GraphMet
   return graph;
 }
 
-uint32_t ivf_graph_nlist(uint32_t n) {
-  return std::max(1u, static_cast<uint32_t>(std::sqrt(static_cast<double>(n)) * 2));
+ApproximateGraphParams approximate_graph_params(uint32_t n) {
+  // Measured with bench/gpu_build/knn_graph_bench (README there): cheap lists, then refinement.
+  constexpr uint32_t kListSize = 512;
+  ApproximateGraphParams params;
+  params.nlist = std::max(1u, n / kListSize);
+  params.nprobe = std::min(params.nlist, 8u);
+  params.refine_rounds = 2;
+  params.refine_fanout = 32;
+  return params;
 }
 
-uint32_t ivf_graph_nprobe(uint32_t nlist) { return std::min(nlist, std::max(8u, nlist / 32)); }
+KnnGraph knn_graph_approximate_cpu(const float* data, uint32_t n, uint32_t d, GraphMetric metric, uint32_t k,
+                                   const ApproximateGraphParams& params) {
+  KnnGraph graph = knn_graph_ivf_cpu(data, n, d, metric, k, params.nlist, params.nprobe);
+  for (uint32_t round = 0; round < params.refine_rounds; ++round)
+    graph = refine_knn_graph_cpu(data, d, metric, graph, params.refine_fanout);
+  return graph;
+}
 
 KnnGraph knn_graph_ivf_cpu(const float* data, uint32_t n, uint32_t d, GraphMetric metric, uint32_t k,
                            uint32_t nlist, uint32_t nprobe, uint64_t seed) {
@@ -91,6 +114,7 @@ KnnGraph knn_graph_ivf_cpu(const float* data, uint32_t n, uint32_t d, GraphMetri
   std::vector<std::vector<uint32_t>> members(nlist);
   for (uint32_t i = 0; i < n; ++i) members[probes[static_cast<size_t>(i) * nprobe]].push_back(i);
 
+  GraphDistance distance(metric, d);
   parallel_for_rows(n, [&](uint32_t begin, uint32_t end) {
     std::vector<std::pair<float, uint32_t>> candidates;
     for (uint32_t i = begin; i < end; ++i) {
@@ -101,7 +125,7 @@ KnnGraph knn_graph_ivf_cpu(const float* data, uint32_t n, uint32_t d, GraphMetri
         if (list < 0) continue;
         for (uint32_t j : members[list]) {
           if (j != i)
-            candidates.emplace_back(graph_distance(x, data + static_cast<size_t>(j) * d, d, metric), j);
+            candidates.emplace_back(distance(x, data + static_cast<size_t>(j) * d), j);
         }
       }
       size_t keep = std::min<size_t>(k, candidates.size());
@@ -113,6 +137,56 @@ KnnGraph knn_graph_ivf_cpu(const float* data, uint32_t n, uint32_t d, GraphMetri
     }
   });
   return graph;
+}
+
+KnnGraph refine_knn_graph_cpu(const float* data, uint32_t d, GraphMetric metric, const KnnGraph& graph,
+                              uint32_t fanout) {
+  const uint32_t n = graph.n, k = graph.k;
+  fanout = std::min(fanout, k);
+  KnnGraph out = empty_graph(n, k);
+  GraphDistance distance(metric, d);
+  // Ties go to the earlier candidate (the current list first, then visit order), as the GPU's
+  // insertion does.
+  struct Candidate {
+    float distance;
+    uint32_t order, id;
+    bool operator<(const Candidate& o) const {
+      return distance < o.distance || (distance == o.distance && order < o.order);
+    }
+  };
+  parallel_for_rows(n, [&](uint32_t begin, uint32_t end) {
+    std::vector<uint32_t> seen_by(n, kNoNeighbor);  // seen_by[w] == u: w is already a candidate of u
+    std::vector<Candidate> candidates;
+    for (uint32_t u = begin; u < end; ++u) {
+      candidates.clear();
+      seen_by[u] = u;
+      const uint32_t* current = graph.row(u);
+      auto add = [&](float dist, uint32_t id) {
+        candidates.push_back({dist, static_cast<uint32_t>(candidates.size()), id});
+      };
+      for (uint32_t j = 0; j < k && current[j] != kNoNeighbor; ++j) {
+        seen_by[current[j]] = u;
+        add(graph.distances[static_cast<size_t>(u) * k + j], current[j]);
+      }
+      const float* x = data + static_cast<size_t>(u) * d;
+      for (uint32_t a = 0; a < fanout && current[a] != kNoNeighbor; ++a) {
+        const uint32_t* second = graph.row(current[a]);
+        for (uint32_t b = 0; b < fanout && second[b] != kNoNeighbor; ++b) {
+          uint32_t w = second[b];
+          if (seen_by[w] == u) continue;
+          seen_by[w] = u;
+          add(distance(x, data + static_cast<size_t>(w) * d), w);
+        }
+      }
+      size_t keep = std::min<size_t>(k, candidates.size());
+      std::partial_sort(candidates.begin(), candidates.begin() + keep, candidates.end());
+      for (size_t j = 0; j < keep; ++j) {
+        out.ids[static_cast<size_t>(u) * k + j] = candidates[j].id;
+        out.distances[static_cast<size_t>(u) * k + j] = candidates[j].distance;
+      }
+    }
+  });
+  return out;
 }
 
 }  // namespace pharos::gpu

@@ -30,13 +30,28 @@ struct KnnGraph {
 KnnGraph knn_graph_exact_cpu(const float* data, uint32_t n, uint32_t d, GraphMetric metric, uint32_t k);
 
 // Approximate graph from IVF candidate lists: k-means into `nlist` lists, then every row is
-// compared with the members of its `nprobe` nearest lists. Cost ~ n²·nprobe/nlist, i.e. about
-// n^1.5 with nlist ~ sqrt(n) (n·log n per probe once lists are balanced).
+// compared with the members of its `nprobe` nearest lists. Cost ~ n·nprobe·(n/nlist).
 KnnGraph knn_graph_ivf_cpu(const float* data, uint32_t n, uint32_t d, GraphMetric metric, uint32_t k,
                            uint32_t nlist, uint32_t nprobe, uint64_t seed = 1234);
 
-// The nlist / nprobe the builders use for the approximate graph of n rows.
-uint32_t ivf_graph_nlist(uint32_t n);
-uint32_t ivf_graph_nprobe(uint32_t nlist);
+// The approximate graph the builders use above the exact size limit: IVF candidate lists of a
+// fixed size, refined by neighbour-of-neighbour rounds. With the list size, nprobe and fanout
+// fixed, each row costs the same whatever n is, so the graph costs ~n (plus k-means assignment,
+// n·nlist·d with nlist = n / list size, a small n² term).
+struct ApproximateGraphParams {
+  uint32_t nlist = 1, nprobe = 1;
+  uint32_t refine_rounds = 0, refine_fanout = 0;
+};
+ApproximateGraphParams approximate_graph_params(uint32_t n);
+KnnGraph knn_graph_approximate_cpu(const float* data, uint32_t n, uint32_t d, GraphMetric metric, uint32_t k,
+                                   const ApproximateGraphParams& params);
+
+// One round of neighbour-of-neighbour refinement (NN-descent's local join, forward edges only):
+// every row is compared with the first `fanout` neighbours of each of its first `fanout`
+// neighbours and keeps the k nearest of those and its current list. Reads `graph`, returns the new
+// graph (rows do not see each other's updates within a round, so the GPU computes the same one).
+// Cost n·fanout²·d.
+KnnGraph refine_knn_graph_cpu(const float* data, uint32_t d, GraphMetric metric, const KnnGraph& graph,
+                              uint32_t fanout);
 
 }  // namespace pharos::gpu

@@ -1,6 +1,6 @@
 // kNN graphs on the GPU: cuBLAS GEMM tiles of dot products, a fused warp top-k that merges each
-// tile into the rows' running lists, exact fp32 re-ranking after TF32, and the IVF candidate-list
-// variant for large segments.
+// tile into the rows' running lists, exact fp32 re-ranking after TF32, and the approximate graph
+// for large segments (IVF candidate lists + neighbour-of-neighbour refinement).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -110,6 +110,64 @@ __global__ void rerank_kernel(const float* rows, uint32_t d, uint32_t row_base, 
     top.offer(dist, id, id != kInvalidId);
   }
   top.store(out_d + static_cast<size_t>(r) * k, out_i + static_cast<size_t>(r) * k);
+}
+
+// One refinement round (refine_knn_graph_cpu), one warp per row u: the row's current list plus
+// the first `fanout` neighbours of each of its first `fanout` neighbours; the k nearest stay,
+// each id once. Reads `in_*`, writes `out_*`, so no row sees another's update within a round.
+__global__ void refine_round_kernel(const float* rows, uint32_t n, uint32_t d, int metric, const uint32_t* in_i,
+                                    const float* in_d, uint32_t k, uint32_t fanout, uint32_t* out_i,
+                                    float* out_d) {
+  uint32_t u = blockIdx.x * kWarpsPerBlock + threadIdx.x / 32;
+  if (u >= n) return;
+  WarpTopK top;
+  top.load(in_d + static_cast<size_t>(u) * k, in_i + static_cast<size_t>(u) * k, k);
+  const float* x = rows + static_cast<size_t>(u) * d;
+  for (uint32_t a = 0; a < fanout; ++a) {
+    uint32_t v = in_i[static_cast<size_t>(u) * k + a];  // the same for every lane
+    if (v == kInvalidId) break;
+    const uint32_t* second = in_i + static_cast<size_t>(v) * k;
+    for (uint32_t base = 0; base < fanout; base += 32) {
+      uint32_t b = base + top.lane;
+      uint32_t w = b < fanout ? second[b] : kInvalidId;
+      int valid = w != kInvalidId && w != u;
+      float mine = 0;
+      // The warp computes its 32 candidates' distances together, one candidate at a time, so
+      // every row read is coalesced across the lanes.
+      for (uint32_t s = 0; s < 32; ++s) {
+        uint32_t ws = __shfl_sync(kFullMask, w, s);
+        if (!__shfl_sync(kFullMask, valid, s)) continue;  // warp-uniform
+        const float* y = rows + static_cast<size_t>(ws) * d;
+        float acc = 0;
+        for (uint32_t j = top.lane; j < d; j += 32) {
+          float xv = x[j], yv = y[j];
+          acc += metric == 0 ? (xv - yv) * (xv - yv) : xv * yv;
+        }
+        for (int offset = 16; offset > 0; offset /= 2) acc += __shfl_xor_sync(kFullMask, acc, offset);
+        if (top.lane == s) mine = metric == 0 ? acc : -acc;
+      }
+      top.offer(mine, w, valid != 0, /*unique=*/true);
+    }
+  }
+  top.store(out_d + static_cast<size_t>(u) * k, out_i + static_cast<size_t>(u) * k);
+}
+
+// `rounds` refinement rounds over the graph in (ids, dist) on the device; the result is left there.
+void refine_on_device(const float* device_rows, uint32_t n, uint32_t d, GraphMetric metric, uint32_t k,
+                      uint32_t fanout, uint32_t rounds, DeviceBuffer<uint32_t>& ids, DeviceBuffer<float>& dist,
+                      cudaStream_t stream) {
+  if (rounds == 0) return;
+  fanout = std::min(fanout, k);
+  DeviceBuffer<uint32_t> next_ids(static_cast<size_t>(n) * k);
+  DeviceBuffer<float> next_dist(static_cast<size_t>(n) * k);
+  for (uint32_t round = 0; round < rounds; ++round) {
+    refine_round_kernel<<<blocks_for(n, kWarpsPerBlock), 32 * kWarpsPerBlock, 0, stream>>>(
+        device_rows, n, d, metric == GraphMetric::l2 ? 0 : 1, ids.get(), dist.get(), k, fanout,
+        next_ids.get(), next_dist.get());
+    PHAROS_CUDA(cudaGetLastError());
+    std::swap(ids, next_ids);
+    std::swap(dist, next_dist);
+  }
 }
 
 // Rows on the device: resident when they fit the budget, else uploaded tile by tile.
@@ -296,18 +354,19 @@ std::vector<uint32_t> nearest_lists(const Blas& blas, const float* device_rows, 
   return probes;
 }
 
-KnnGraph ivf_graph(const float* host_rows, uint32_t n, uint32_t d, GraphMetric metric, uint32_t k,
-                   uint32_t nlist, uint32_t nprobe, const Options& options, Timings* timings) {
+KnnGraph approximate_graph(const float* host_rows, uint32_t n, uint32_t d, GraphMetric metric, uint32_t k,
+                           const ApproximateGraphParams& params, const Options& options, Timings* timings) {
   Timings t;
   auto start = std::chrono::steady_clock::now();
-  nlist = std::max(1u, std::min(nlist, n));
-  nprobe = std::max(1u, std::min({nprobe, nlist, kMaxTopK}));
+  uint32_t nlist = std::max(1u, std::min(params.nlist, n));
+  uint32_t nprobe = std::max(1u, std::min({params.nprobe, nlist, kMaxTopK}));
   std::vector<float> centroids = train_graph_lists(host_rows, n, d, nlist);
 
   Stream stream;
   size_t budget = budget_of(options);
-  if (static_cast<size_t>(n) * (d + 2 * k + 1) * sizeof(float) > budget) {
-    throw CudaError("ivf graph: rows exceed the device budget", true);
+  // rows, norms, the graph (ids + distances) and, while refining, its next version
+  if (static_cast<size_t>(n) * (d + 4 * k + 1) * sizeof(float) > budget) {
+    throw CudaError("approximate graph: rows exceed the device budget", true);
   }
   DeviceRows rows(host_rows, n, d, budget * 4, 0, stream.get());
   DeviceBuffer<float> norms(n);
@@ -350,6 +409,14 @@ KnnGraph ivf_graph(const float* host_rows, uint32_t n, uint32_t d, GraphMetric m
       }
     }
   }
+  stream.sync();
+  t.knn = seconds_since(start);
+
+  start = std::chrono::steady_clock::now();
+  refine_on_device(rows.all.get(), n, d, metric, k, params.refine_fanout, params.refine_rounds, state_i, state_d,
+                   stream.get());
+  stream.sync();
+  t.refine = seconds_since(start);
   KnnGraph graph;
   graph.n = n;
   graph.k = k;
@@ -357,7 +424,6 @@ KnnGraph ivf_graph(const float* host_rows, uint32_t n, uint32_t d, GraphMetric m
   graph.distances.resize(static_cast<size_t>(n) * k);
   state_i.download(graph.ids.data(), graph.ids.size(), stream.get());
   state_d.download(graph.distances.data(), graph.distances.size(), stream.get());
-  t.knn = seconds_since(start);
   if (timings) *timings = t;
   return graph;
 }
@@ -371,11 +437,35 @@ Result<KnnGraph> knn_graph_exact(const float* rows, uint32_t n, uint32_t d, Grap
                            [&] { return exact_graph(rows, n, d, metric, k, options, timings); });
 }
 
-Result<KnnGraph> knn_graph_ivf(const float* rows, uint32_t n, uint32_t d, GraphMetric metric, uint32_t k,
-                               uint32_t nlist, uint32_t nprobe, const Options& options, Timings* timings) {
+Result<KnnGraph> knn_graph_approximate(const float* rows, uint32_t n, uint32_t d, GraphMetric metric,
+                                       uint32_t k, const ApproximateGraphParams& params,
+                                       const Options& options, Timings* timings) {
   if (k == 0 || k > kMaxTopK) return Status(ErrorKind::invalid_argument, "kNN degree must be in [1, 128]");
-  return guarded<KnnGraph>("gpu IVF kNN graph",
-                           [&] { return ivf_graph(rows, n, d, metric, k, nlist, nprobe, options, timings); });
+  return guarded<KnnGraph>("gpu approximate kNN graph",
+                           [&] { return approximate_graph(rows, n, d, metric, k, params, options, timings); });
+}
+
+Result<KnnGraph> refine_knn_graph(const float* rows, uint32_t d, GraphMetric metric, const KnnGraph& graph,
+                                  uint32_t fanout) {
+  if (graph.k == 0 || graph.k > kMaxTopK) return Status(ErrorKind::invalid_argument, "k must be in [1, 128]");
+  return guarded<KnnGraph>("gpu kNN graph refinement", [&] {
+    Stream stream;
+    const size_t cells = static_cast<size_t>(graph.n) * graph.k;
+    DeviceBuffer<float> device_rows(static_cast<size_t>(graph.n) * d), dist(cells);
+    DeviceBuffer<uint32_t> ids(cells);
+    device_rows.upload(rows, device_rows.size(), stream.get());
+    ids.upload(graph.ids.data(), cells, stream.get());
+    dist.upload(graph.distances.data(), cells, stream.get());
+    refine_on_device(device_rows.get(), graph.n, d, metric, graph.k, fanout, 1, ids, dist, stream.get());
+    KnnGraph out;
+    out.n = graph.n;
+    out.k = graph.k;
+    out.ids.resize(cells);
+    out.distances.resize(cells);
+    ids.download(out.ids.data(), cells, stream.get());
+    dist.download(out.distances.data(), cells, stream.get());
+    return out;
+  });
 }
 
 Result<KnnGraph> select_top_k(const float* distances, uint32_t rows, uint32_t cols, uint32_t k) {

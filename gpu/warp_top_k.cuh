@@ -74,8 +74,16 @@ struct WarpTopK {
       }
     }
   }
-  // Every lane offers one candidate (valid or not); those under the k-th distance go in.
-  __device__ void offer(float d, uint32_t i, bool valid) {
+  // Warp-uniform: whether id `i` is in the list.
+  __device__ bool contains(uint32_t i) const {
+    bool hit = false;
+#pragma unroll
+    for (uint32_t r = 0; r < kTopKRegs; ++r) hit |= id[r] == i;
+    return __any_sync(kFullMask, hit);
+  }
+  // Every lane offers one candidate (valid or not); those under the k-th distance go in. With
+  // `unique`, an id already in the list is not inserted again (candidates that may repeat).
+  __device__ void offer(float d, uint32_t i, bool valid, bool unique = false) {
     float threshold = kth();
     unsigned mask = __ballot_sync(kFullMask, valid && d < threshold);
     while (mask) {
@@ -83,7 +91,7 @@ struct WarpTopK {
       mask &= mask - 1;
       float cd = __shfl_sync(kFullMask, d, src);
       uint32_t ci = __shfl_sync(kFullMask, i, src);
-      if (cd < threshold) {
+      if (cd < threshold && !(unique && contains(ci))) {
         insert(cd, ci);
         threshold = kth();
       }

@@ -26,6 +26,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/gpu_build/bench_data.h"
 #include "gpu/device_api.h"
 #include "gpu/gpu_builder.h"
 
@@ -38,94 +39,11 @@ struct Args {
   std::string base, query, method = "hnsw", space = "l2";
   uint64_t synthetic = 0, limit = 0;
   uint32_t dim = 128, queries = 1000, m = 16, ef_construction = 100, nlist = 4096, pq_m = 32;
+  uint32_t exact_max = 0;   // GraphBuildOptions::exact_knn_max_rows (0 = the builder's default)
+  uint32_t knn_degree = 0;  // GraphBuildOptions::knn_degree (0 = the builder's default)
+  std::string approximate;  // L/P/R/F: list size, nprobe, refinement rounds, fanout ("" = default)
   bool skip_cpu = false, skip_faiss = false, tf32 = false;
 };
-
-std::vector<float> read_fvecs(const std::string& path, uint64_t limit, uint32_t& dim) {
-  FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) throw std::runtime_error("cannot open " + path);
-  std::vector<float> out;
-  int32_t d = 0;
-  std::vector<float> row;
-  while (std::fread(&d, 4, 1, f) == 1 && (limit == 0 || out.size() / d < limit)) {
-    row.resize(d);
-    if (std::fread(row.data(), 4, d, f) != static_cast<size_t>(d)) break;
-    out.insert(out.end(), row.begin(), row.end());
-  }
-  std::fclose(f);
-  dim = static_cast<uint32_t>(d);
-  return out;
-}
-
-// reference/vector.md §8: 1024 centres ~ N(0, 0.22²), Zipf(0.7) sizes, rank-28 orthonormal bases
-// (32 of them) with per-direction std 1.6·j^-0.25, N(0, 0.05²) noise. Same model as
-// bench/vector/make_synthetic.py, not the same random stream.
-struct SyntheticModel {
-  uint32_t d, rank = 28;
-  std::vector<float> centres, bases, z_std;
-  std::discrete_distribution<uint32_t> cluster;
-  explicit SyntheticModel(uint32_t dim) : d(dim) {
-    std::mt19937_64 rng(20261121);
-    std::normal_distribution<float> normal(0.f, 1.f);
-    centres.resize(1024 * size_t(d));
-    for (float& v : centres) v = 0.22f * normal(rng);
-    std::vector<double> weights(1024);
-    for (int c = 0; c < 1024; ++c) weights[c] = std::pow(c + 1.0, -0.7);
-    cluster = std::discrete_distribution<uint32_t>(weights.begin(), weights.end());
-    for (uint32_t j = 1; j <= rank; ++j) z_std.push_back(1.6f * std::pow(float(j), -0.25f));
-    bases.resize(32 * size_t(rank) * d);
-    for (int b = 0; b < 32; ++b) {  // Gram-Schmidt on Gaussian rows
-      float* basis = &bases[size_t(b) * rank * d];
-      for (uint32_t r = 0; r < rank; ++r) {
-        float* v = basis + size_t(r) * d;
-        for (uint32_t j = 0; j < d; ++j) v[j] = normal(rng);
-        for (uint32_t q = 0; q < r; ++q) {
-          float* u = basis + size_t(q) * d;
-          double dot = 0;
-          for (uint32_t j = 0; j < d; ++j) dot += double(u[j]) * v[j];
-          for (uint32_t j = 0; j < d; ++j) v[j] -= float(dot) * u[j];
-        }
-        double norm = 0;
-        for (uint32_t j = 0; j < d; ++j) norm += double(v[j]) * v[j];
-        for (uint32_t j = 0; j < d; ++j) v[j] /= float(std::sqrt(norm));
-      }
-    }
-  }
-  std::vector<float> sample(uint64_t n, uint64_t seed) {
-    std::vector<float> out(n * d);
-    unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) {
-      pool.emplace_back([&, t] {
-        std::mt19937_64 rng(seed * 1000 + t);
-        std::normal_distribution<float> normal(0.f, 1.f);
-        auto pick = cluster;
-        std::vector<float> z(rank);
-        for (uint64_t i = t; i < n; i += threads) {
-          uint32_t c = pick(rng);
-          float* x = &out[i * d];
-          for (uint32_t r = 0; r < rank; ++r) z[r] = z_std[r] * normal(rng);
-          const float* basis = &bases[size_t(c % 32) * rank * d];
-          for (uint32_t j = 0; j < d; ++j) {
-            float acc = centres[size_t(c) * d + j] + 0.05f * normal(rng);
-            for (uint32_t r = 0; r < rank; ++r) acc += z[r] * basis[size_t(r) * d + j];
-            x[j] = acc;
-          }
-        }
-      });
-    }
-    for (auto& th : pool) th.join();
-    return out;
-  }
-};
-
-void normalise(std::vector<float>& rows, uint32_t d) {
-  for (size_t i = 0; i < rows.size() / d; ++i) {
-    double norm = 0;
-    for (uint32_t j = 0; j < d; ++j) norm += double(rows[i * d + j]) * rows[i * d + j];
-    for (uint32_t j = 0; j < d; ++j) rows[i * d + j] /= norm > 0 ? float(std::sqrt(norm)) : 1.f;
-  }
-}
 
 using Labels = std::vector<faiss::Index::idx_t>;
 
@@ -220,6 +138,12 @@ bool parse(int argc, char** argv, Args& a) {
       a.skip_faiss = true;
     else if (k == "--tf32")
       a.tf32 = true;
+    else if (k == "--exact-max")
+      a.exact_max = std::stoul(next());
+    else if (k == "--knn-degree")
+      a.knn_degree = std::stoul(next());
+    else if (k == "--approximate")
+      a.approximate = next();
     else
       return false;
   }
@@ -237,18 +161,18 @@ Dataset load_dataset(const Args& a) {
   data.d = a.dim;
   auto t = Clock::now();
   if (a.synthetic) {
-    SyntheticModel model(data.d);
+    bench_data::SyntheticModel model(data.d);
     data.base = model.sample(a.synthetic, 1);
     data.queries = model.sample(a.queries, 2);
   } else {
-    data.base = read_fvecs(a.base, a.limit, data.d);
-    data.queries = read_fvecs(a.query, a.queries, data.d);
+    data.base = bench_data::read_fvecs(a.base, a.limit, data.d);
+    data.queries = bench_data::read_fvecs(a.query, a.queries, data.d);
   }
   data.n = uint32_t(data.base.size() / data.d);
   data.nq = uint32_t(data.queries.size() / data.d);
   bool cosine = a.space == "cosinesimil", ip = a.space == "innerproduct" || cosine;
   data.stored = data.base;
-  if (cosine) normalise(data.queries, data.d), normalise(data.stored, data.d);
+  if (cosine) bench_data::normalise(data.queries, data.d), bench_data::normalise(data.stored, data.d);
   std::printf("data: %u x %u, %u queries, %s, %s (%.1fs)\n", data.n, data.d, data.nq, a.space.c_str(),
               a.method.c_str(), since(t));
   t = Clock::now();
@@ -327,7 +251,7 @@ void print_phases(const char* name, const pharos::gpu::BuildReport& report, doub
   std::printf(
       "\n%s phases: upload %.2fs, kNN %.2fs (%s, k=%u), prune %.2fs, reverse %.2fs, upper levels %.2fs "
       "(%u promoted), assemble %.2fs, faiss file %.2fs (%.1f MB), total %.2fs\n",
-      name, report.upload_s, report.knn_s, report.approximate_knn ? "IVF candidates" : "exact",
+      name, report.upload_s, report.knn_s, report.approximate_knn ? "IVF lists + refinement" : "exact",
       report.knn_degree, report.prune_s, report.reverse_s, report.upper_levels_s, report.assembly.promoted,
       report.assemble_s, file_s, file_bytes / 1e6, total_s);
 }
@@ -343,7 +267,8 @@ int main(int argc, char** argv) {
         "usage: gpu_build_bench (--synthetic N [--dim D] | --base F.fvecs --query F.fvecs [--limit N])\n"
         "       [--method hnsw|ivfflat|ivfpq] [--space l2|innerproduct|cosinesimil] [--m 16]\n"
         "       [--ef-construction 100] [--nlist 4096] [--pq-m 32] [--queries 1000] [--tf32]\n"
-        "       [--skip-cpu] [--skip-faiss]\n");
+        "       [--skip-cpu] [--skip-faiss] [--exact-max N] [--knn-degree K]\n"
+        "       [--approximate L/P/R/F]\n");
     return 2;
   }
   namespace pg = pharos::gpu;
@@ -358,6 +283,19 @@ int main(int argc, char** argv) {
 
   pg::GraphBuildOptions options;
   options.tf32 = a.tf32;
+  options.exact_knn_max_rows = a.exact_max;
+  options.knn_degree = a.knn_degree;
+  if (!a.approximate.empty()) {
+    uint32_t list_size = 0;
+    pg::ApproximateGraphParams p;
+    if (std::sscanf(a.approximate.c_str(), "%u/%u/%u/%u", &list_size, &p.nprobe, &p.refine_rounds,
+                    &p.refine_fanout) != 4 || list_size == 0) {
+      std::fprintf(stderr, "--approximate wants L/P/R/F\n");
+      return 2;
+    }
+    p.nlist = std::max(1u, data.n / list_size);
+    options.approximate = p;
+  }
   pg::BuildReport report;
   auto t = Clock::now();
   auto ours = pg::build_faiss_index(spec, set, gpu ? pg::Executor::gpu : pg::Executor::cpu_reference, options,

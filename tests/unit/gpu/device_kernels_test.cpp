@@ -102,7 +102,10 @@ TEST_F(DeviceKernels, IvfKnnGraphHasHighRecall) {
   const uint32_t n = 6000, d = 16, k = 16;
   auto rows = testing::clustered_rows(n, d, 20, 14);
   KnnGraph exact = knn_graph_exact_cpu(rows.data(), n, d, GraphMetric::l2, k);
-  auto approx = device::knn_graph_ivf(rows.data(), n, d, GraphMetric::l2, k, 60, 12, {});
+  ApproximateGraphParams params;
+  params.nlist = 60;
+  params.nprobe = 12;
+  auto approx = device::knn_graph_approximate(rows.data(), n, d, GraphMetric::l2, k, params, {});
   ASSERT_TRUE(approx.is_ok()) << approx.status().to_string();
   size_t hits = 0;
   for (uint32_t i = 0; i < n; ++i) {
@@ -110,6 +113,44 @@ TEST_F(DeviceKernels, IvfKnnGraphHasHighRecall) {
     for (uint32_t s = 0; s < k; ++s) hits += truth.count(approx->row(i)[s]);
   }
   EXPECT_GT(static_cast<double>(hits) / (n * k), 0.9);
+}
+
+TEST_F(DeviceKernels, RefinementRoundMatchesCpu) {
+  const uint32_t n = 5000, d = 32, k = 32;
+  auto rows = testing::clustered_rows(n, d, 25, 18);
+  for (GraphMetric metric : {GraphMetric::l2, GraphMetric::inner_product}) {
+    KnnGraph start = knn_graph_ivf_cpu(rows.data(), n, d, metric, k, 250, 2);
+    KnnGraph cpu = refine_knn_graph_cpu(rows.data(), d, metric, start, 24);
+    auto gpu = device::refine_knn_graph(rows.data(), d, metric, start, 24);
+    ASSERT_TRUE(gpu.is_ok()) << gpu.status().to_string();
+    size_t same = 0;
+    for (uint32_t i = 0; i < n; ++i) {
+      std::set<uint32_t> listed;
+      for (uint32_t s = 0; s < k; ++s) {
+        size_t cell = static_cast<size_t>(i) * k + s;
+        ASSERT_TRUE(listed.insert(gpu->ids[cell]).second) << "row " << i << " repeats an id";
+        ASSERT_NE(gpu->ids[cell], i);
+        EXPECT_NEAR(gpu->distances[cell], cpu.distances[cell], 1e-3f * (1 + std::fabs(cpu.distances[cell])));
+        same += gpu->ids[cell] == cpu.ids[cell];
+      }
+    }
+    EXPECT_GT(static_cast<double>(same) / cpu.ids.size(), 0.99);  // ties may swap
+  }
+  // The whole approximate pipeline on the device reaches the CPU reference's recall.
+  KnnGraph exact = knn_graph_exact_cpu(rows.data(), n, d, GraphMetric::l2, k);
+  ApproximateGraphParams params{25, 2, 2, 24};
+  auto gpu = device::knn_graph_approximate(rows.data(), n, d, GraphMetric::l2, k, params, {});
+  ASSERT_TRUE(gpu.is_ok()) << gpu.status().to_string();
+  KnnGraph cpu = knn_graph_approximate_cpu(rows.data(), n, d, GraphMetric::l2, k, params);
+  auto recall = [&](const KnnGraph& g) {
+    size_t hits = 0;
+    for (uint32_t i = 0; i < n; ++i) {
+      std::set<uint32_t> truth(exact.row(i), exact.row(i) + k);
+      for (uint32_t s = 0; s < k; ++s) hits += truth.count(g.row(i)[s]);
+    }
+    return static_cast<double>(hits) / (static_cast<double>(n) * k);
+  };
+  EXPECT_NEAR(recall(*gpu), recall(cpu), 0.01);
 }
 
 TEST_F(DeviceKernels, Tf32GraphWithFp32RerankIsNearlyExact) {

@@ -64,6 +64,67 @@ TEST(KnnGraphCpu, IvfGraphFindsMostTrueNeighbours) {
   EXPECT_GT(static_cast<double>(hits) / (n * k), 0.9);
 }
 
+double graph_recall(const KnnGraph& approx, const KnnGraph& exact) {
+  size_t hits = 0;
+  for (uint32_t i = 0; i < exact.n; ++i) {
+    std::set<uint32_t> truth(exact.row(i), exact.row(i) + exact.k);
+    for (uint32_t s = 0; s < approx.k; ++s) hits += truth.count(approx.row(i)[s]);
+  }
+  return static_cast<double>(hits) / (static_cast<double>(exact.n) * exact.k);
+}
+
+// Every row: ascending distances that are the true distances, no self, no repeated id.
+void expect_well_formed(const KnnGraph& graph, const std::vector<float>& rows, uint32_t d) {
+  for (uint32_t i = 0; i < graph.n; ++i) {
+    std::set<uint32_t> seen;
+    for (uint32_t s = 0; s < graph.k; ++s) {
+      uint32_t j = graph.row(i)[s];
+      ASSERT_NE(j, kNoNeighbor);
+      ASSERT_NE(j, i);
+      ASSERT_TRUE(seen.insert(j).second) << "row " << i << " lists " << j << " twice";
+      float dist = graph.distances[static_cast<size_t>(i) * graph.k + s];
+      EXPECT_NEAR(dist, l2(&rows[i * d], &rows[static_cast<size_t>(j) * d], d), 1e-3f * (1 + dist));
+      if (s > 0) {
+        EXPECT_LE(graph.distances[static_cast<size_t>(i) * graph.k + s - 1], dist);
+      }
+    }
+  }
+}
+
+TEST(KnnGraphCpu, RefinementRaisesRecallAndKeepsRowsWellFormed) {
+  const uint32_t n = 4000, d = 16, k = 16;
+  auto rows = testing::clustered_rows(n, d, 20, 21);
+  KnnGraph exact = knn_graph_exact_cpu(rows.data(), n, d, GraphMetric::l2, k);
+  // A poor start: two probes of many small lists (with one probe every list is a closed world
+  // that neighbour-of-neighbour rounds cannot leave).
+  KnnGraph graph = knn_graph_ivf_cpu(rows.data(), n, d, GraphMetric::l2, k, 200, 2);
+  double before = graph_recall(graph, exact);
+  KnnGraph once = refine_knn_graph_cpu(rows.data(), d, GraphMetric::l2, graph, 16);
+  KnnGraph twice = refine_knn_graph_cpu(rows.data(), d, GraphMetric::l2, once, 16);
+  expect_well_formed(twice, rows, d);
+  EXPECT_LT(before, 0.8);
+  EXPECT_GT(graph_recall(once, exact), before + 0.05);
+  EXPECT_GT(graph_recall(twice, exact), 0.95);
+  // The exact graph is a fixed point: nothing nearer exists.
+  KnnGraph refined_exact = refine_knn_graph_cpu(rows.data(), d, GraphMetric::l2, exact, 16);
+  EXPECT_GT(graph_recall(refined_exact, exact), 0.999);
+}
+
+TEST(KnnGraphCpu, ApproximateGraphCostsTheSamePerRowAtAnySize) {
+  // Fixed list size, nprobe and fanout: per-row work does not grow with n.
+  auto small = approximate_graph_params(100'000), large = approximate_graph_params(10'000'000);
+  EXPECT_EQ(small.nprobe, large.nprobe);
+  EXPECT_EQ(small.refine_fanout, large.refine_fanout);
+  EXPECT_EQ(small.refine_rounds, large.refine_rounds);
+  EXPECT_NEAR(100'000.0 / small.nlist, 10'000'000.0 / large.nlist, 2.0);
+  const uint32_t n = 6000, d = 16, k = 16;
+  auto rows = testing::clustered_rows(n, d, 30, 22);
+  KnnGraph exact = knn_graph_exact_cpu(rows.data(), n, d, GraphMetric::l2, k);
+  KnnGraph approx = knn_graph_approximate_cpu(rows.data(), n, d, GraphMetric::l2, k, approximate_graph_params(n));
+  expect_well_formed(approx, rows, d);
+  EXPECT_GT(graph_recall(approx, exact), 0.95);
+}
+
 TEST(GraphOptimize, PruneAndMergeKeepDegreeUniqueAndNoSelfLoops) {
   const uint32_t n = 2000, d = 16, k = 48, degree = 24;
   auto rows = testing::clustered_rows(n, d, 10, 3);
@@ -121,7 +182,9 @@ double recall_at_10(faiss::Index& index, const std::vector<float>& queries, uint
   return static_cast<double>(hits) / (nq * 10.0);
 }
 
-TEST(HnswFromGraph, ReachableBoundedAndRecallMatchesFaissBuild) {
+// The assembled index from the exact kNN graph, or from the approximate one (IVF lists +
+// refinement) when `exact_max` is below n.
+void expect_reachable_bounded_and_recall_matches_faiss(uint32_t exact_max) {
   const uint32_t n = 8000, d = 32, nq = 200, m = 16;
   auto rows = testing::clustered_rows(n, d, 40, 4);
   std::vector<float> queries(rows.begin(), rows.begin() + nq * d);  // same model: perturbed base rows
@@ -130,8 +193,11 @@ TEST(HnswFromGraph, ReachableBoundedAndRecallMatchesFaissBuild) {
 
   BuildReport report;
   HnswShape shape{m, 100, 64, GraphMetric::l2};
-  auto built = build_hnsw_from_graph(rows.data(), n, d, shape, Executor::cpu_reference, {}, &report);
+  GraphBuildOptions options;
+  options.exact_knn_max_rows = exact_max;
+  auto built = build_hnsw_from_graph(rows.data(), n, d, shape, Executor::cpu_reference, options, &report);
   ASSERT_TRUE(built.is_ok()) << built.status().to_string();
+  EXPECT_EQ(report.approximate_knn, exact_max != 0 && exact_max < n);
   faiss::IndexHNSWFlat& ours = **built;
   EXPECT_GT(report.assembly.promoted, 0u);
 
@@ -171,6 +237,12 @@ TEST(HnswFromGraph, ReachableBoundedAndRecallMatchesFaissBuild) {
   ours.hnsw.efSearch = 64;
   EXPECT_EQ(recall_at_10(*loaded, queries, nq, truth), recall_at_10(ours, queries, nq, truth));
 }
+
+TEST(HnswFromGraph, ReachableBoundedAndRecallMatchesFaissBuild) {
+  expect_reachable_bounded_and_recall_matches_faiss(0);
+}
+
+TEST(HnswFromGraph, FromTheApproximateGraphToo) { expect_reachable_bounded_and_recall_matches_faiss(2000); }
 
 TEST(HnswFromGraph, InnerProductAndTinySets) {
   for (uint32_t n : {1u, 2u, 5u, 40u}) {
