@@ -19,6 +19,7 @@ constexpr const char* kDurability = "index.translog.durability";
 constexpr const char* kSyncInterval = "index.translog.sync_interval";
 constexpr const char* kMaxResultWindow = "index.max_result_window";
 constexpr const char* kKnn = "index.knn";
+constexpr const char* kKnnRemoteBuild = "index.knn.remote_index_build.enabled";
 constexpr const char* kUuid = "index.uuid";
 constexpr const char* kCreationDate = "index.creation_date";
 constexpr const char* kProvidedName = "index.provided_name";
@@ -42,7 +43,7 @@ bool is_dynamic(const std::string& key) {
       "index.max_refresh_listeners", "index.search.idle.after", "index.mapping.total_fields.limit",
       "index.mapping.depth.limit", "index.mapping.nested_fields.limit", "index.mapping.nested_objects.limit",
       "index.mapping.field_name_length.limit", "index.unassigned.node_left.delayed_timeout",
-      "index.knn.algo_param.ef_search", "index.max_slices_per_scroll", "index.highlight.max_analyzed_offset"};
+      "index.knn.algo_param.ef_search", kKnnRemoteBuild, "index.max_slices_per_scroll", "index.highlight.max_analyzed_offset"};
   if (exact.count(key)) return true;
   for (const char* prefix : {"index.blocks.", "index.routing.allocation.", "index.search.slowlog.",
                              "index.indexing.slowlog.", "index.lifecycle.", "index.plugins.", "index.merge.",
@@ -163,6 +164,7 @@ Result<IndexSettings> from_flat(json flat) {
   }
   PHAROS_ASSIGN_OR_RETURN(int64_t window, parse_int(flat, kMaxResultWindow, 10000, 1, INT32_MAX));
   PHAROS_ASSIGN_OR_RETURN(s.knn, parse_bool(flat, kKnn, false));
+  PHAROS_ASSIGN_OR_RETURN(s.knn_remote_build, parse_bool(flat, kKnnRemoteBuild, true));
   PHAROS_ASSIGN_OR_RETURN(s.creation_date_ms, parse_int(flat, kCreationDate, 0, INT64_MIN, INT64_MAX));
   if (auto it = flat.find(kDurability); it != flat.end()) {
     std::string text = it->is_string() ? it->get<std::string>() : it->dump();

@@ -20,6 +20,9 @@ struct IndexSettings {
   int64_t translog_sync_interval_ms = 5000;
   uint32_t max_result_window = 10000;
   bool knn = false;
+  // `index.knn.remote_index_build.enabled` (dynamic): false keeps this index's vector builds on the
+  // CPU even when the node has a GPU builder. Default true: the GPU is used when the node has one.
+  bool knn_remote_build = true;
   std::string uuid;
   int64_t creation_date_ms = 0;
   std::string provided_name;

@@ -295,6 +295,7 @@ std::map<std::string, VectorFieldConfig> vector_field_configs(const mapping::Map
     VectorFieldConfig config;
     config.spec = std::move(spec).value();
     config.build_index = settings.knn && config.spec.kind != vector::MethodKind::flat;
+    config.spec.remote_build_enabled = settings.knn_remote_build;
     if (threshold) {
       // OpenSearch: -1 never builds, 0 always builds, n builds segments with >= n vectors.
       if (*threshold < 0) config.build_index = false;

@@ -198,6 +198,32 @@ class KnnTest(ph.PharosTestCase):
         self.assertEqual([h["_id"] for h in result["hits"]["hits"]], [d for _, d in expected[3:6]])
         self.assertEqual(sum(b["doc_count"] for b in result["aggregations"]["colors"]["buckets"]), 10)
 
+    def test_remote_index_build_setting(self):
+        """index.knn.remote_index_build.enabled (OpenSearch's GPU-build switch): a validated, dynamic
+        boolean; with false every build of the index stays on the CPU builder."""
+        name = self.index_name("remote")
+        self.ok("PUT", f"/{name}", {
+            "settings": {"index": {"knn": True, "knn.remote_index_build.enabled": False,
+                                   "knn.advanced.approximate_threshold": 0}},
+            "mappings": {"properties": {"v": {"type": "knn_vector", "dimension": DIM,
+                                              "method": {"name": "hnsw", "space_type": "l2"}}}}})
+        flat = self.ok("GET", f"/{name}/_settings", params={"flat_settings": "true"})[name]["settings"]
+        self.assertEqual(flat["index.knn.remote_index_build.enabled"], "false")
+        bad = self.req("PUT", f"/{name}/_settings", {"index.knn.remote_index_build.enabled": "sometimes"})
+        self.assertError(bad, 400, "illegal_argument_exception", "only [true] or [false]")
+        before = next(iter(self.ok("GET", "/_plugins/_knn/stats")["nodes"].values()))["build_stats"]
+        self.load(name, make_docs(9), batches=2)
+        after = next(iter(self.ok("GET", "/_plugins/_knn/stats")["nodes"].values()))["build_stats"]
+        self.assertGreaterEqual(after["cpu"]["count"] - before["cpu"]["count"], 2)
+        self.assertEqual(after.get("gpu", {}).get("count", 0), before.get("gpu", {}).get("count", 0))
+        self.ok("PUT", f"/{name}/_settings", {"index": {"knn": {"remote_index_build": {"enabled": True}}}})
+        flat = self.ok("GET", f"/{name}/_settings", params={"flat_settings": "true"})[name]["settings"]
+        self.assertEqual(flat["index.knn.remote_index_build.enabled"], "true")
+        # Without a GPU (CI) the CPU still builds: the search answers either way.
+        self.ok("POST", f"/{name}/_forcemerge", params={"max_num_segments": 1})
+        hits = self.hits(name, knn({"vector": [0.0] * DIM, "k": 5}))
+        self.assertEqual(len(hits), 5)
+
     def test_restart_merge_and_cache_endpoints(self):
         name = self.index_name("durable")
         docs = make_docs(5)

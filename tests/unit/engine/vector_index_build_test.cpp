@@ -154,6 +154,12 @@ TEST(VectorIndexBuildTest, VectorFieldSpecsFollowMappingAndSettings) {
   EXPECT_EQ(fields->at("b").spec.space, vector::SpaceType::hamming);  // binary's default space
   ASSERT_TRUE(s->put_settings(nlohmann::json::parse(R"({"index.knn.algo_param.ef_search":77})")).is_ok());
   EXPECT_EQ(s->vector_fields()->at("v").spec.ef_search, 77u);
+  // index.knn.remote_index_build.enabled: true by default, dynamic, a strict boolean.
+  EXPECT_TRUE(s->vector_fields()->at("v").spec.remote_build_enabled);
+  ASSERT_TRUE(s->put_settings(nlohmann::json::parse(R"({"index.knn.remote_index_build.enabled":false})")).is_ok());
+  EXPECT_FALSE(s->vector_fields()->at("v").spec.remote_build_enabled);
+  EXPECT_FALSE(s->put_settings(nlohmann::json::parse(R"({"index.knn.remote_index_build.enabled":"yes"})")).is_ok());
+  EXPECT_FALSE(s->vector_fields()->at("v").spec.remote_build_enabled);
   ASSERT_TRUE(close_index_service(*s).is_ok());
 }
 
