@@ -98,7 +98,7 @@ KnnGraph knn_graph_ivf_cpu(const float* data, uint32_t n, uint32_t d, GraphMetri
                            uint32_t nlist, uint32_t nprobe, uint64_t seed) {
   KnnGraph graph = empty_graph(n, k);
   nlist = std::max(1u, std::min(nlist, n));
-  nprobe = std::max(1u, std::min(nprobe, nlist));
+  nprobe = std::max(1u, std::min({nprobe, nlist, 128u}));  // the GPU keeps probes in a warp top-k
   // Lists come from L2 k-means on a sample; rows then probe the nprobe nearest centroids.
   std::vector<uint32_t> sample = kmeans_training_sample(n, nlist, 64, seed);
   std::vector<float> training(sample.size() * d);
@@ -124,8 +124,7 @@ KnnGraph knn_graph_ivf_cpu(const float* data, uint32_t n, uint32_t d, GraphMetri
         auto list = probes[static_cast<size_t>(i) * nprobe + p];
         if (list < 0) continue;
         for (uint32_t j : members[list]) {
-          if (j != i)
-            candidates.emplace_back(distance(x, data + static_cast<size_t>(j) * d), j);
+          if (j != i) candidates.emplace_back(distance(x, data + static_cast<size_t>(j) * d), j);
         }
       }
       size_t keep = std::min<size_t>(k, candidates.size());

@@ -72,7 +72,10 @@ __global__ void merge_tile_top_k_kernel(TileArgs a) {
     if (valid) {
       id = a.col_ids ? a.col_ids[c] : a.col_base + c;
       float s = row[c];
-      dist = a.metric == TileMetric::l2              ? fmaxf(self_norm + a.col_norms[id] - 2.f * s, 0.f)
+      // Without row norms (ranking centroids) |c|² - 2x·c is |x-c|² - |x|², negative for every
+      // centroid nearer than the origin: clamping it would tie them all at 0.
+      float l2 = self_norm + a.col_norms[id] - 2.f * s;
+      dist = a.metric == TileMetric::l2              ? (a.row_norms ? fmaxf(l2, 0.f) : l2)
              : a.metric == TileMetric::inner_product ? -s
                                                      : s;
       valid = !(a.exclude_self && id == self);
@@ -115,9 +118,9 @@ __global__ void rerank_kernel(const float* rows, uint32_t d, uint32_t row_base, 
 // One refinement round (refine_knn_graph_cpu), one warp per row u: the row's current list plus
 // the first `fanout` neighbours of each of its first `fanout` neighbours; the k nearest stay,
 // each id once. Reads `in_*`, writes `out_*`, so no row sees another's update within a round.
-__global__ void refine_round_kernel(const float* rows, uint32_t n, uint32_t d, int metric, const uint32_t* in_i,
-                                    const float* in_d, uint32_t k, uint32_t fanout, uint32_t* out_i,
-                                    float* out_d) {
+__global__ void refine_round_kernel(const float* rows, uint32_t n, uint32_t d, int metric,
+                                    const uint32_t* in_i, const float* in_d, uint32_t k, uint32_t fanout,
+                                    uint32_t* out_i, float* out_d) {
   uint32_t u = blockIdx.x * kWarpsPerBlock + threadIdx.x / 32;
   if (u >= n) return;
   WarpTopK top;
@@ -154,9 +157,9 @@ __global__ void refine_round_kernel(const float* rows, uint32_t n, uint32_t d, i
 
 // `rounds` refinement rounds over the graph in (ids, dist) on the device; the result is left there.
 void refine_on_device(const float* device_rows, uint32_t n, uint32_t d, GraphMetric metric, uint32_t k,
-                      uint32_t fanout, uint32_t rounds, DeviceBuffer<uint32_t>& ids, DeviceBuffer<float>& dist,
-                      cudaStream_t stream) {
-  if (rounds == 0) return;
+                      uint32_t fanout, uint32_t rounds, DeviceBuffer<uint32_t>& ids,
+                      DeviceBuffer<float>& dist, cudaStream_t stream) {
+  if (rounds == 0 || n == 0) return;
   fanout = std::min(fanout, k);
   DeviceBuffer<uint32_t> next_ids(static_cast<size_t>(n) * k);
   DeviceBuffer<float> next_dist(static_cast<size_t>(n) * k);
@@ -343,7 +346,8 @@ std::vector<uint32_t> nearest_lists(const Blas& blas, const float* device_rows, 
     uint32_t count = std::min(tile, n - q);
     blas.dot_products(device_rows + static_cast<size_t>(q) * d, count, centroid_rows.get(), nlist, d,
                       scores.get());
-    // Rank centroids by |c|² - 2x·c: the row's own norm does not change the order.
+    // Rank centroids by |c|² - 2x·c (no row norms, no clamp): the row's own norm does not change
+    // the order.
     merge_tile({scores.get(), count, nlist, nullptr, 0, nullptr, 0, nullptr, centroid_norms.get(), false,
                 false, probe_d.get() + static_cast<size_t>(q) * nprobe,
                 probe_i.get() + static_cast<size_t>(q) * nprobe, nprobe, TileMetric::l2},
@@ -377,7 +381,9 @@ KnnGraph approximate_graph(const float* host_rows, uint32_t n, uint32_t d, Graph
   t.upload = seconds_since(start);
 
   start = std::chrono::steady_clock::now();
-  Blas blas(stream.get(), options.tf32);
+  // fp32 even with options.tf32: there is no re-rank here, and refinement compares these
+  // distances with ones it recomputes in fp32.
+  Blas blas(stream.get(), false);
   const uint32_t tile = 8192, column_tile = 16384;
   DeviceBuffer<float> scores(static_cast<size_t>(tile) * std::max(column_tile, nlist));
   std::vector<uint32_t> probes =
@@ -413,8 +419,8 @@ KnnGraph approximate_graph(const float* host_rows, uint32_t n, uint32_t d, Graph
   t.knn = seconds_since(start);
 
   start = std::chrono::steady_clock::now();
-  refine_on_device(rows.all.get(), n, d, metric, k, params.refine_fanout, params.refine_rounds, state_i, state_d,
-                   stream.get());
+  refine_on_device(rows.all.get(), n, d, metric, k, params.refine_fanout, params.refine_rounds, state_i,
+                   state_d, stream.get());
   stream.sync();
   t.refine = seconds_since(start);
   KnnGraph graph;
@@ -441,8 +447,9 @@ Result<KnnGraph> knn_graph_approximate(const float* rows, uint32_t n, uint32_t d
                                        uint32_t k, const ApproximateGraphParams& params,
                                        const Options& options, Timings* timings) {
   if (k == 0 || k > kMaxTopK) return Status(ErrorKind::invalid_argument, "kNN degree must be in [1, 128]");
-  return guarded<KnnGraph>("gpu approximate kNN graph",
-                           [&] { return approximate_graph(rows, n, d, metric, k, params, options, timings); });
+  return guarded<KnnGraph>("gpu approximate kNN graph", [&] {
+    return approximate_graph(rows, n, d, metric, k, params, options, timings);
+  });
 }
 
 Result<KnnGraph> refine_knn_graph(const float* rows, uint32_t d, GraphMetric metric, const KnnGraph& graph,

@@ -74,14 +74,13 @@ bool parse(int argc, char** argv, Args& a) {
 }
 
 // The true k nearest neighbours (self excluded) of every sampled row.
-std::vector<std::vector<uint32_t>> sample_truth(const std::vector<float>& rows, uint32_t n, uint32_t d, bool ip,
-                                                uint32_t k, const std::vector<uint32_t>& sample) {
+std::vector<std::vector<uint32_t>> sample_truth(const std::vector<float>& rows, uint32_t n, uint32_t d,
+                                                bool ip, uint32_t k, const std::vector<uint32_t>& sample) {
   std::unique_ptr<faiss::IndexFlat> flat(ip ? static_cast<faiss::IndexFlat*>(new faiss::IndexFlatIP(d))
                                             : new faiss::IndexFlatL2(d));
   flat->add(n, rows.data());
   std::vector<float> queries(sample.size() * d);
-  for (size_t i = 0; i < sample.size(); ++i)
-    std::copy_n(&rows[size_t(sample[i]) * d], d, &queries[i * d]);
+  for (size_t i = 0; i < sample.size(); ++i) std::copy_n(&rows[size_t(sample[i]) * d], d, &queries[i * d]);
   std::vector<float> distances(sample.size() * (k + 1));
   std::vector<faiss::Index::idx_t> labels(sample.size() * (k + 1));
   flat->search(sample.size(), queries.data(), k + 1, distances.data(), labels.data());
@@ -155,8 +154,8 @@ int main(int argc, char** argv) {
     report(name, params.nlist, params.nprobe, "-", since(t), g);
     for (uint32_t r = 1; r <= params.refine_rounds; ++r) {
       g = pg::refine_knn_graph_cpu(rows.data(), d, metric, g, params.refine_fanout);
-      report(name, params.nlist, params.nprobe, std::to_string(r) + " x " + std::to_string(params.refine_fanout),
-             since(t), g);
+      report(name, params.nlist, params.nprobe,
+             std::to_string(r) + " x " + std::to_string(params.refine_fanout), since(t), g);
     }
   }
   return 0;
