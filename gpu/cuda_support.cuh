@@ -5,6 +5,7 @@
 #include <cublas_v2.h>
 #include <cuda_runtime.h>
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -114,34 +115,36 @@ class Blas {
 };
 
 // Copies host rows to the device through two pinned staging buffers, so the memcpy into pinned
-// memory of one chunk overlaps the DMA of the previous one.
+// memory of one chunk overlaps the DMA of the previous one. The buffers and events are released
+// on every path (a CUDA error throws mid-copy).
 inline void staged_upload(const float* host, size_t count, float* device, cudaStream_t stream) {
   constexpr size_t kChunk = 8u << 20;  // floats (32 MiB)
-  float* pinned[2] = {nullptr, nullptr};
-  cudaEvent_t done[2];
+  struct Staging {
+    float* pinned[2] = {nullptr, nullptr};
+    cudaEvent_t done[2] = {nullptr, nullptr};
+    ~Staging() {
+      for (int i = 0; i < 2; ++i) {
+        if (done[i]) cudaEventDestroy(done[i]);
+        if (pinned[i]) cudaFreeHost(pinned[i]);
+      }
+    }
+  } staging;
   size_t chunk = std::min(kChunk, count);
-  PHAROS_CUDA(cudaMallocHost(&pinned[0], chunk * sizeof(float)));
-  if (cudaMallocHost(&pinned[1], chunk * sizeof(float)) != cudaSuccess) {
-    cudaFreeHost(pinned[0]);
-    throw CudaError("cudaMallocHost: pinned staging buffer", true);
+  for (int i = 0; i < 2; ++i) {
+    PHAROS_CUDA(cudaMallocHost(&staging.pinned[i], chunk * sizeof(float)));
+    PHAROS_CUDA(cudaEventCreateWithFlags(&staging.done[i], cudaEventDisableTiming));
   }
-  cudaEventCreate(&done[0]);
-  cudaEventCreate(&done[1]);
   bool used[2] = {false, false};
   for (size_t offset = 0, turn = 0; offset < count; offset += chunk, turn ^= 1) {
     size_t len = std::min(chunk, count - offset);
-    if (used[turn]) PHAROS_CUDA(cudaEventSynchronize(done[turn]));
-    std::memcpy(pinned[turn], host + offset, len * sizeof(float));
-    PHAROS_CUDA(
-        cudaMemcpyAsync(device + offset, pinned[turn], len * sizeof(float), cudaMemcpyHostToDevice, stream));
-    PHAROS_CUDA(cudaEventRecord(done[turn], stream));
+    if (used[turn]) PHAROS_CUDA(cudaEventSynchronize(staging.done[turn]));
+    std::memcpy(staging.pinned[turn], host + offset, len * sizeof(float));
+    PHAROS_CUDA(cudaMemcpyAsync(device + offset, staging.pinned[turn], len * sizeof(float),
+                                cudaMemcpyHostToDevice, stream));
+    PHAROS_CUDA(cudaEventRecord(staging.done[turn], stream));
     used[turn] = true;
   }
   PHAROS_CUDA(cudaStreamSynchronize(stream));
-  cudaEventDestroy(done[0]);
-  cudaEventDestroy(done[1]);
-  cudaFreeHost(pinned[0]);
-  cudaFreeHost(pinned[1]);
 }
 
 inline size_t free_device_memory() {
