@@ -111,20 +111,32 @@ KnnGraph knn_graph_ivf_cpu(const float* data, uint32_t n, uint32_t d, GraphMetri
   std::vector<float> probe_distances(static_cast<size_t>(n) * nprobe);
   std::vector<faiss::Index::idx_t> probes(static_cast<size_t>(n) * nprobe);
   quantizer.search(n, data, nprobe, probe_distances.data(), probes.data());
-  std::vector<std::vector<uint32_t>> members(nlist);
-  for (uint32_t i = 0; i < n; ++i) members[probes[static_cast<size_t>(i) * nprobe]].push_back(i);
+  // The rows in list order (each list's members contiguous), and the rows visited in that order:
+  // consecutive rows probe mostly the same lists, whose blocks then stay in cache. Without this
+  // every distance is a random row read from memory (~10x slower at 1M rows).
+  std::vector<uint32_t> offsets(nlist + 1, 0), order(n);
+  for (uint32_t i = 0; i < n; ++i) ++offsets[probes[static_cast<size_t>(i) * nprobe] + 1];
+  for (uint32_t c = 0; c < nlist; ++c) offsets[c + 1] += offsets[c];
+  {
+    std::vector<uint32_t> fill(offsets.begin(), offsets.end() - 1);
+    for (uint32_t i = 0; i < n; ++i) order[fill[probes[static_cast<size_t>(i) * nprobe]]++] = i;
+  }
+  std::vector<float> by_list(static_cast<size_t>(n) * d);
+  for (uint32_t slot = 0; slot < n; ++slot)
+    std::copy_n(data + static_cast<size_t>(order[slot]) * d, d, &by_list[static_cast<size_t>(slot) * d]);
 
   GraphDistance distance(metric, d);
   parallel_for_rows(n, [&](uint32_t begin, uint32_t end) {
     std::vector<std::pair<float, uint32_t>> candidates;
-    for (uint32_t i = begin; i < end; ++i) {
+    for (uint32_t slot = begin; slot < end; ++slot) {
+      const uint32_t i = order[slot];
       candidates.clear();
-      const float* x = data + static_cast<size_t>(i) * d;
+      const float* x = &by_list[static_cast<size_t>(slot) * d];
       for (uint32_t p = 0; p < nprobe; ++p) {
         auto list = probes[static_cast<size_t>(i) * nprobe + p];
         if (list < 0) continue;
-        for (uint32_t j : members[list]) {
-          if (j != i) candidates.emplace_back(distance(x, data + static_cast<size_t>(j) * d), j);
+        for (uint32_t m = offsets[list]; m < offsets[list + 1]; ++m) {
+          if (order[m] != i) candidates.emplace_back(distance(x, &by_list[static_cast<size_t>(m) * d]), order[m]);
         }
       }
       size_t keep = std::min<size_t>(k, candidates.size());
