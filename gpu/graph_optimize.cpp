@@ -66,16 +66,20 @@ FixedDegreeGraph merge_reverse_edges_cpu(const FixedDegreeGraph& pruned) {
   const uint32_t n = pruned.n, degree = pruned.degree;
   // Bucket (rank, source) per target, sources visited in ascending order: a stable order by rank
   // then gives (rank, source), the order the GPU's stable radix sort produces.
+  const uint32_t max_rank = reverse_edge_max_rank(degree);
   std::vector<uint32_t> in_count(n, 0);
-  for (uint32_t y : pruned.ids) {
-    if (y != kNoNeighbor) ++in_count[y];
+  for (uint32_t x = 0; x < n; ++x) {
+    for (uint32_t r = 0; r < max_rank; ++r) {
+      uint32_t y = pruned.row(x)[r];
+      if (y != kNoNeighbor) ++in_count[y];
+    }
   }
   std::vector<uint64_t> offsets(n + 1, 0);
   for (uint32_t y = 0; y < n; ++y) offsets[y + 1] = offsets[y] + in_count[y];
   std::vector<std::pair<uint32_t, uint32_t>> reverse(offsets[n]);  // (rank, source)
   std::vector<uint64_t> fill(offsets.begin(), offsets.end() - 1);
   for (uint32_t x = 0; x < n; ++x) {
-    for (uint32_t r = 0; r < degree; ++r) {
+    for (uint32_t r = 0; r < max_rank; ++r) {
       uint32_t y = pruned.row(x)[r];
       if (y != kNoNeighbor) reverse[fill[y]++] = {r, x};
     }
@@ -92,7 +96,7 @@ FixedDegreeGraph merge_reverse_edges_cpu(const FixedDegreeGraph& pruned) {
       const uint32_t* forward = pruned.row(x);
       uint32_t size = 0;
       auto present = [&](uint32_t id) { return std::find(row, row + size, id) != row + size; };
-      uint32_t keep_forward = degree / 2;
+      const uint32_t keep_forward = forward_edges_first(degree);
       for (uint32_t r = 0; r < keep_forward; ++r) {
         if (forward[r] != kNoNeighbor && !present(forward[r])) row[size++] = forward[r];
       }

@@ -66,13 +66,15 @@ __global__ void prune_kernel(const uint32_t* knn, uint32_t n, uint32_t k, uint32
   }
 }
 
-__global__ void edge_keys_kernel(const uint32_t* pruned, uint32_t n, uint32_t degree, uint64_t* keys,
-                                 uint32_t* sources) {
+__global__ void edge_keys_kernel(const uint32_t* pruned, uint32_t n, uint32_t degree, uint32_t max_rank,
+                                 uint64_t* keys, uint32_t* sources) {
   size_t e = blockIdx.x * static_cast<size_t>(blockDim.x) + threadIdx.x;
   if (e >= static_cast<size_t>(n) * degree) return;
   uint32_t y = pruned[e];
   uint32_t x = static_cast<uint32_t>(e / degree), r = static_cast<uint32_t>(e % degree);
-  keys[e] = y == kInvalidId ? (static_cast<uint64_t>(n) << 8) : ((static_cast<uint64_t>(y) << 8) | r);
+  // Only the first `max_rank` edges of each row give reverse edges; the rest sort past every row.
+  keys[e] = y == kInvalidId || r >= max_rank ? (static_cast<uint64_t>(n) << 8)
+                                             : ((static_cast<uint64_t>(y) << 8) | r);
   sources[e] = x;
 }
 
@@ -94,12 +96,13 @@ __device__ bool row_has(const uint32_t* row, uint32_t size, uint32_t id) {
 }
 
 __global__ void merge_kernel(const uint32_t* pruned, const uint32_t* reverse_sources, const uint32_t* start,
-                             const uint32_t* end, uint32_t n, uint32_t degree, uint32_t* out) {
+                             const uint32_t* end, uint32_t n, uint32_t degree, uint32_t keep_forward,
+                             uint32_t* out) {
   uint32_t x = blockIdx.x * blockDim.x + threadIdx.x;
   if (x >= n) return;
   const uint32_t* forward = pruned + static_cast<size_t>(x) * degree;
   uint32_t* row = out + static_cast<size_t>(x) * degree;
-  uint32_t size = 0, keep_forward = degree / 2;
+  uint32_t size = 0;
   for (uint32_t r = 0; r < keep_forward; ++r) {
     if (forward[r] != kInvalidId && !row_has(row, size, forward[r])) row[size++] = forward[r];
   }
@@ -152,8 +155,8 @@ Result<FixedDegreeGraph> merge_reverse_edges(const FixedDegreeGraph& pruned, Tim
         end(n);
     DeviceBuffer<uint64_t> keys(edges), sorted_keys(edges);
     forward.upload(pruned.ids.data(), edges, stream.get());
-    edge_keys_kernel<<<blocks_for(edges, 256), 256, 0, stream.get()>>>(forward.get(), n, degree, keys.get(),
-                                                                       sources.get());
+    edge_keys_kernel<<<blocks_for(edges, 256), 256, 0, stream.get()>>>(
+        forward.get(), n, degree, reverse_edge_max_rank(degree), keys.get(), sources.get());
     PHAROS_CUDA(cudaGetLastError());
     int end_bit = 8;
     while (end_bit < 64 && (static_cast<uint64_t>(n) << 8) >> end_bit) ++end_bit;
@@ -170,7 +173,8 @@ Result<FixedDegreeGraph> merge_reverse_edges(const FixedDegreeGraph& pruned, Tim
     segment_bounds_kernel<<<blocks_for(edges, 256), 256, 0, stream.get()>>>(sorted_keys.get(), edges, n,
                                                                             start.get(), end.get());
     merge_kernel<<<blocks_for(n, 128), 128, 0, stream.get()>>>(forward.get(), sorted_sources.get(),
-                                                               start.get(), end.get(), n, degree, out.get());
+                                                               start.get(), end.get(), n, degree,
+                                                               forward_edges_first(degree), out.get());
     PHAROS_CUDA(cudaGetLastError());
     FixedDegreeGraph graph;
     graph.n = n;
