@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "bench/gpu_build/bench_data.h"
+#include "bench/gpu_build/graph_params_flag.h"
 #include "gpu/device_api.h"
 #include "gpu/gpu_builder.h"
 #include "index/vector/faiss_index_wrap.h"
@@ -287,15 +288,11 @@ int main(int argc, char** argv) {
   options.exact_knn_max_rows = a.exact_max;
   options.knn_degree = a.knn_degree;
   if (!a.approximate.empty()) {
-    uint32_t list_size = 0;
-    pg::ApproximateGraphParams p;
-    if (std::sscanf(a.approximate.c_str(), "%u/%u/%u/%u", &list_size, &p.nprobe, &p.refine_rounds,
-                    &p.refine_fanout) != 4 || list_size == 0) {
+    options.approximate = bench_data::parse_graph_params(a.approximate, data.n);
+    if (!options.approximate) {
       std::fprintf(stderr, "--approximate wants L/P/R/F\n");
       return 2;
     }
-    p.nlist = std::max(1u, data.n / list_size);
-    options.approximate = p;
   }
   pg::BuildReport report;
   auto t = Clock::now();

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "bench/gpu_build/bench_data.h"
+#include "bench/gpu_build/graph_params_flag.h"
 #include "gpu/knn_graph.h"
 
 namespace {
@@ -25,30 +26,18 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-struct IvfConfig {
-  bool builder_default = false;
-  uint32_t list_size = 0, nprobe = 0, rounds = 0, fanout = 0;
-};
-
 struct Args {
   std::string base, space = "l2";
   uint64_t synthetic = 0, limit = 0;
   uint32_t dim = 128, k = 64, sample = 1000;
   bool exact = false;
-  std::vector<IvfConfig> configs;
+  std::vector<std::string> configs;  // --ivf values: L/P/R/F or "default"
 };
-
-bool parse_ivf(const std::string& text, IvfConfig& c) {
-  if (text == "default") return c.builder_default = true;
-  return std::sscanf(text.c_str(), "%u/%u/%u/%u", &c.list_size, &c.nprobe, &c.rounds, &c.fanout) == 4 &&
-         c.list_size > 0 && c.nprobe > 0;
-}
 
 bool parse(int argc, char** argv, Args& a) {
   for (int i = 1; i < argc; ++i) {
     std::string key = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-    IvfConfig config;
     if (key == "--base")
       a.base = next();
     else if (key == "--synthetic")
@@ -65,8 +54,8 @@ bool parse(int argc, char** argv, Args& a) {
       a.sample = std::stoul(next());
     else if (key == "--exact")
       a.exact = true;
-    else if (key == "--ivf" && parse_ivf(next(), config))
-      a.configs.push_back(config);
+    else if (key == "--ivf")
+      a.configs.push_back(next());
     else
       return false;
   }
@@ -143,14 +132,18 @@ int main(int argc, char** argv) {
     auto g = pg::knn_graph_exact_cpu(rows.data(), n, d, metric, a.k);
     report("exact", 0, 0, "-", since(t), g);
   }
-  for (const IvfConfig& c : a.configs) {
-    pg::ApproximateGraphParams params = pg::approximate_graph_params(n);
-    if (!c.builder_default) {
-      params = {std::max(1u, n / c.list_size), c.nprobe, c.rounds, c.fanout};
+  for (const std::string& config : a.configs) {
+    const bool builder_default = config == "default";
+    auto parsed =
+        builder_default ? pg::approximate_graph_params(n) : bench_data::parse_graph_params(config, n);
+    if (!parsed) {
+      std::fprintf(stderr, "--ivf wants L/P/R/F or default, got %s\n", config.c_str());
+      return 2;
     }
+    const pg::ApproximateGraphParams params = *parsed;
     auto t = Clock::now();
     auto g = pg::knn_graph_ivf_cpu(rows.data(), n, d, metric, a.k, params.nlist, params.nprobe);
-    const char* name = c.builder_default ? "ivf (builder default)" : "ivf";
+    const char* name = builder_default ? "ivf (builder default)" : "ivf";
     report(name, params.nlist, params.nprobe, "-", since(t), g);
     for (uint32_t r = 1; r <= params.refine_rounds; ++r) {
       g = pg::refine_knn_graph_cpu(rows.data(), d, metric, g, params.refine_fanout);

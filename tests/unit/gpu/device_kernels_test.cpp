@@ -113,14 +113,8 @@ TEST_F(DeviceKernels, IvfKnnGraphHasHighRecall) {
     auto approx = device::knn_graph_approximate(rows.data(), n, d, GraphMetric::l2, k, params, {});
     ASSERT_TRUE(approx.is_ok()) << approx.status().to_string();
     KnnGraph cpu = knn_graph_ivf_cpu(rows.data(), n, d, GraphMetric::l2, k, params.nlist, params.nprobe);
-    size_t hits = 0, cpu_hits = 0;
-    for (uint32_t i = 0; i < n; ++i) {
-      std::set<uint32_t> truth(exact.row(i), exact.row(i) + k);
-      for (uint32_t s = 0; s < k; ++s)
-        hits += truth.count(approx->row(i)[s]), cpu_hits += truth.count(cpu.row(i)[s]);
-    }
-    EXPECT_GT(static_cast<double>(hits) / (n * k), 0.9) << "offset " << offset;
-    EXPECT_NEAR(static_cast<double>(hits) / (n * k), static_cast<double>(cpu_hits) / (n * k), 0.02)
+    EXPECT_GT(testing::graph_recall(*approx, exact), 0.9) << "offset " << offset;
+    EXPECT_NEAR(testing::graph_recall(*approx, exact), testing::graph_recall(cpu, exact), 0.02)
         << "offset " << offset;
   }
 }
@@ -153,15 +147,7 @@ TEST_F(DeviceKernels, RefinementRoundMatchesCpu) {
   auto gpu = device::knn_graph_approximate(rows.data(), n, d, GraphMetric::l2, k, params, {});
   ASSERT_TRUE(gpu.is_ok()) << gpu.status().to_string();
   KnnGraph cpu = knn_graph_approximate_cpu(rows.data(), n, d, GraphMetric::l2, k, params);
-  auto recall = [&](const KnnGraph& g) {
-    size_t hits = 0;
-    for (uint32_t i = 0; i < n; ++i) {
-      std::set<uint32_t> truth(exact.row(i), exact.row(i) + k);
-      for (uint32_t s = 0; s < k; ++s) hits += truth.count(g.row(i)[s]);
-    }
-    return static_cast<double>(hits) / (static_cast<double>(n) * k);
-  };
-  EXPECT_NEAR(recall(*gpu), recall(cpu), 0.01);
+  EXPECT_NEAR(testing::graph_recall(*gpu, exact), testing::graph_recall(cpu, exact), 0.01);
 }
 
 TEST_F(DeviceKernels, Tf32GraphWithFp32RerankIsNearlyExact) {
@@ -172,12 +158,7 @@ TEST_F(DeviceKernels, Tf32GraphWithFp32RerankIsNearlyExact) {
   options.tf32 = true;
   auto gpu = device::knn_graph_exact(rows.data(), n, d, GraphMetric::l2, k, options);
   ASSERT_TRUE(gpu.is_ok()) << gpu.status().to_string();
-  size_t hits = 0;
-  for (uint32_t i = 0; i < n; ++i) {
-    std::set<uint32_t> truth(cpu.row(i), cpu.row(i) + k);
-    for (uint32_t s = 0; s < k; ++s) hits += truth.count(gpu->row(i)[s]);
-  }
-  EXPECT_GT(static_cast<double>(hits) / (n * k), 0.99);
+  EXPECT_GT(testing::graph_recall(*gpu, cpu), 0.99);
 }
 
 TEST_F(DeviceKernels, PqEncodeMatchesCpuArgmin) {

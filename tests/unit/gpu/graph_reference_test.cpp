@@ -56,21 +56,7 @@ TEST(KnnGraphCpu, IvfGraphFindsMostTrueNeighbours) {
   auto rows = testing::clustered_rows(n, d, 20, 2);
   KnnGraph exact = knn_graph_exact_cpu(rows.data(), n, d, GraphMetric::l2, k);
   KnnGraph approx = knn_graph_ivf_cpu(rows.data(), n, d, GraphMetric::l2, k, 40, 8);
-  size_t hits = 0;
-  for (uint32_t i = 0; i < n; ++i) {
-    std::set<uint32_t> truth(exact.row(i), exact.row(i) + k);
-    for (uint32_t s = 0; s < k; ++s) hits += truth.count(approx.row(i)[s]);
-  }
-  EXPECT_GT(static_cast<double>(hits) / (n * k), 0.9);
-}
-
-double graph_recall(const KnnGraph& approx, const KnnGraph& exact) {
-  size_t hits = 0;
-  for (uint32_t i = 0; i < exact.n; ++i) {
-    std::set<uint32_t> truth(exact.row(i), exact.row(i) + exact.k);
-    for (uint32_t s = 0; s < approx.k; ++s) hits += truth.count(approx.row(i)[s]);
-  }
-  return static_cast<double>(hits) / (static_cast<double>(exact.n) * exact.k);
+  EXPECT_GT(testing::graph_recall(approx, exact), 0.9);
 }
 
 // Every row: ascending distances that are the true distances, no self, no repeated id.
@@ -98,16 +84,16 @@ TEST(KnnGraphCpu, RefinementRaisesRecallAndKeepsRowsWellFormed) {
   // A poor start: two probes of many small lists (with one probe every list is a closed world
   // that neighbour-of-neighbour rounds cannot leave).
   KnnGraph graph = knn_graph_ivf_cpu(rows.data(), n, d, GraphMetric::l2, k, 200, 2);
-  double before = graph_recall(graph, exact);
+  double before = testing::graph_recall(graph, exact);
   KnnGraph once = refine_knn_graph_cpu(rows.data(), d, GraphMetric::l2, graph, 16);
   KnnGraph twice = refine_knn_graph_cpu(rows.data(), d, GraphMetric::l2, once, 16);
   expect_well_formed(twice, rows, d);
   EXPECT_LT(before, 0.8);
-  EXPECT_GT(graph_recall(once, exact), before + 0.05);
-  EXPECT_GT(graph_recall(twice, exact), 0.95);
+  EXPECT_GT(testing::graph_recall(once, exact), before + 0.05);
+  EXPECT_GT(testing::graph_recall(twice, exact), 0.95);
   // The exact graph is a fixed point: nothing nearer exists.
   KnnGraph refined_exact = refine_knn_graph_cpu(rows.data(), d, GraphMetric::l2, exact, 16);
-  EXPECT_GT(graph_recall(refined_exact, exact), 0.999);
+  EXPECT_GT(testing::graph_recall(refined_exact, exact), 0.999);
 }
 
 TEST(KnnGraphCpu, ApproximateGraphCostsTheSamePerRowAtAnySize) {
@@ -120,9 +106,10 @@ TEST(KnnGraphCpu, ApproximateGraphCostsTheSamePerRowAtAnySize) {
   const uint32_t n = 6000, d = 16, k = 16;
   auto rows = testing::clustered_rows(n, d, 30, 22);
   KnnGraph exact = knn_graph_exact_cpu(rows.data(), n, d, GraphMetric::l2, k);
-  KnnGraph approx = knn_graph_approximate_cpu(rows.data(), n, d, GraphMetric::l2, k, approximate_graph_params(n));
+  KnnGraph approx =
+      knn_graph_approximate_cpu(rows.data(), n, d, GraphMetric::l2, k, approximate_graph_params(n));
   expect_well_formed(approx, rows, d);
-  EXPECT_GT(graph_recall(approx, exact), 0.95);
+  EXPECT_GT(testing::graph_recall(approx, exact), 0.95);
 }
 
 TEST(GraphOptimize, PruneAndMergeKeepDegreeUniqueAndNoSelfLoops) {

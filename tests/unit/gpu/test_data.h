@@ -8,7 +8,19 @@
 #include <set>
 #include <vector>
 
+#include "gpu/knn_graph.h"
+
 namespace pharos::gpu::testing {
+
+// Share of the exact graph's neighbours that `approx` lists, over all rows.
+inline double graph_recall(const KnnGraph& approx, const KnnGraph& exact) {
+  size_t hits = 0;
+  for (uint32_t i = 0; i < exact.n; ++i) {
+    std::set<uint32_t> truth(exact.row(i), exact.row(i) + exact.k);
+    for (uint32_t s = 0; s < approx.k; ++s) hits += truth.count(approx.row(i)[s]);
+  }
+  return static_cast<double>(hits) / (static_cast<double>(exact.n) * exact.k);
+}
 
 inline std::vector<float> clustered_rows(uint32_t n, uint32_t d, uint32_t clusters, uint64_t seed) {
   std::mt19937_64 rng(seed);
