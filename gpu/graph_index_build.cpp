@@ -52,7 +52,7 @@ Result<std::unique_ptr<faiss::IndexHNSWFlat>> build_hnsw_from_graph(const float*
   report.executor = executor;
   const uint32_t degree = 2 * shape.m;
   if (shape.m == 0 || degree > 256) return Status(ErrorKind::invalid_argument, "hnsw m must be in [1, 128]");
-  uint32_t k = options.knn_degree ? options.knn_degree : std::min(128u, 2 * degree);
+  uint32_t k = options.knn_degree ? options.knn_degree : default_knn_degree(degree);
   k = std::max(1u, std::min({k, 128u, n > 1 ? n - 1 : 1u}));
   report.knn_degree = k;
 

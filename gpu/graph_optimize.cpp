@@ -66,10 +66,9 @@ FixedDegreeGraph merge_reverse_edges_cpu(const FixedDegreeGraph& pruned) {
   const uint32_t n = pruned.n, degree = pruned.degree;
   // Bucket (rank, source) per target, sources visited in ascending order: a stable order by rank
   // then gives (rank, source), the order the GPU's stable radix sort produces.
-  const uint32_t max_rank = reverse_edge_max_rank(degree);
   std::vector<uint32_t> in_count(n, 0);
   for (uint32_t x = 0; x < n; ++x) {
-    for (uint32_t r = 0; r < max_rank; ++r) {
+    for (uint32_t r = 0; r < degree; ++r) {
       uint32_t y = pruned.row(x)[r];
       if (y != kNoNeighbor) ++in_count[y];
     }
@@ -79,7 +78,7 @@ FixedDegreeGraph merge_reverse_edges_cpu(const FixedDegreeGraph& pruned) {
   std::vector<std::pair<uint32_t, uint32_t>> reverse(offsets[n]);  // (rank, source)
   std::vector<uint64_t> fill(offsets.begin(), offsets.end() - 1);
   for (uint32_t x = 0; x < n; ++x) {
-    for (uint32_t r = 0; r < max_rank; ++r) {
+    for (uint32_t r = 0; r < degree; ++r) {
       uint32_t y = pruned.row(x)[r];
       if (y != kNoNeighbor) reverse[fill[y]++] = {r, x};
     }

@@ -66,15 +66,14 @@ __global__ void prune_kernel(const uint32_t* knn, uint32_t n, uint32_t k, uint32
   }
 }
 
-__global__ void edge_keys_kernel(const uint32_t* pruned, uint32_t n, uint32_t degree, uint32_t max_rank,
-                                 uint64_t* keys, uint32_t* sources) {
+__global__ void edge_keys_kernel(const uint32_t* pruned, uint32_t n, uint32_t degree, uint64_t* keys,
+                                 uint32_t* sources) {
   size_t e = blockIdx.x * static_cast<size_t>(blockDim.x) + threadIdx.x;
   if (e >= static_cast<size_t>(n) * degree) return;
   uint32_t y = pruned[e];
   uint32_t x = static_cast<uint32_t>(e / degree), r = static_cast<uint32_t>(e % degree);
-  // Only the first `max_rank` edges of each row give reverse edges; the rest sort past every row.
-  keys[e] = y == kInvalidId || r >= max_rank ? (static_cast<uint64_t>(n) << 8)
-                                             : ((static_cast<uint64_t>(y) << 8) | r);
+  // Padding sorts past every row.
+  keys[e] = y == kInvalidId ? (static_cast<uint64_t>(n) << 8) : ((static_cast<uint64_t>(y) << 8) | r);
   sources[e] = x;
 }
 
@@ -156,7 +155,7 @@ Result<FixedDegreeGraph> merge_reverse_edges(const FixedDegreeGraph& pruned, Tim
     DeviceBuffer<uint64_t> keys(edges), sorted_keys(edges);
     forward.upload(pruned.ids.data(), edges, stream.get());
     edge_keys_kernel<<<blocks_for(edges, 256), 256, 0, stream.get()>>>(
-        forward.get(), n, degree, reverse_edge_max_rank(degree), keys.get(), sources.get());
+        forward.get(), n, degree, keys.get(), sources.get());
     PHAROS_CUDA(cudaGetLastError());
     int end_bit = 8;
     while (end_bit < 64 && (static_cast<uint64_t>(n) << 8) >> end_bit) ++end_bit;
