@@ -77,14 +77,15 @@ __global__ void edge_keys_kernel(const uint32_t* pruned, uint32_t n, uint32_t de
   sources[e] = x;
 }
 
-__global__ void segment_bounds_kernel(const uint64_t* keys, size_t count, uint32_t n, uint32_t* start,
-                                      uint32_t* end) {
+// Positions are 64-bit: n·degree edges pass 2^32 from 16.7M rows at degree 256.
+__global__ void segment_bounds_kernel(const uint64_t* keys, size_t count, uint32_t n, uint64_t* start,
+                                      uint64_t* end) {
   size_t p = blockIdx.x * static_cast<size_t>(blockDim.x) + threadIdx.x;
   if (p >= count) return;
   uint64_t y = keys[p] >> 8;
   if (y >= n) return;
-  if (p == 0 || (keys[p - 1] >> 8) != y) start[y] = static_cast<uint32_t>(p);
-  if (p + 1 == count || (keys[p + 1] >> 8) != y) end[y] = static_cast<uint32_t>(p + 1);
+  if (p == 0 || (keys[p - 1] >> 8) != y) start[y] = p;
+  if (p + 1 == count || (keys[p + 1] >> 8) != y) end[y] = p + 1;
 }
 
 __device__ bool row_has(const uint32_t* row, uint32_t size, uint32_t id) {
@@ -94,8 +95,8 @@ __device__ bool row_has(const uint32_t* row, uint32_t size, uint32_t id) {
   return false;
 }
 
-__global__ void merge_kernel(const uint32_t* pruned, const uint32_t* reverse_sources, const uint32_t* start,
-                             const uint32_t* end, uint32_t n, uint32_t degree, uint32_t keep_forward,
+__global__ void merge_kernel(const uint32_t* pruned, const uint32_t* reverse_sources, const uint64_t* start,
+                             const uint64_t* end, uint32_t n, uint32_t degree, uint32_t keep_forward,
                              uint32_t* out) {
   uint32_t x = blockIdx.x * blockDim.x + threadIdx.x;
   if (x >= n) return;
@@ -105,8 +106,8 @@ __global__ void merge_kernel(const uint32_t* pruned, const uint32_t* reverse_sou
   for (uint32_t r = 0; r < keep_forward; ++r) {
     if (forward[r] != kInvalidId && !row_has(row, size, forward[r])) row[size++] = forward[r];
   }
-  uint32_t last = min(end[x], start[x] + degree);
-  for (uint32_t p = start[x]; p < last && size < degree; ++p) {
+  const uint64_t last = end[x] < start[x] + degree ? end[x] : start[x] + degree;
+  for (uint64_t p = start[x]; p < last && size < degree; ++p) {
     if (!row_has(row, size, reverse_sources[p])) row[size++] = reverse_sources[p];
   }
   for (uint32_t r = keep_forward; r < degree && size < degree; ++r) {
@@ -124,6 +125,7 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 Result<FixedDegreeGraph> prune_rank_based(const KnnGraph& knn, uint32_t degree, Timings* timings) {
   if (knn.k > kMaxTopK || degree == 0 || degree > 256)
     return Status(ErrorKind::invalid_argument, "prune: bad degree");
+  if (knn.n == 0) return FixedDegreeGraph{0, degree, {}};  // nothing to launch
   return guarded<FixedDegreeGraph>("gpu prune", [&] {
     auto begin = std::chrono::steady_clock::now();
     Stream stream;
@@ -145,14 +147,14 @@ Result<FixedDegreeGraph> prune_rank_based(const KnnGraph& knn, uint32_t degree, 
 Result<FixedDegreeGraph> merge_reverse_edges(const FixedDegreeGraph& pruned, Timings* timings) {
   if (pruned.degree == 0 || pruned.degree > 256)
     return Status(ErrorKind::invalid_argument, "reverse: bad degree");
+  if (pruned.n == 0) return FixedDegreeGraph{0, pruned.degree, {}};  // nothing to launch
   return guarded<FixedDegreeGraph>("gpu reverse edges", [&] {
     auto begin = std::chrono::steady_clock::now();
     Stream stream;
     const uint32_t n = pruned.n, degree = pruned.degree;
     size_t edges = static_cast<size_t>(n) * degree;
-    DeviceBuffer<uint32_t> forward(edges), sources(edges), sorted_sources(edges), out(edges), start(n),
-        end(n);
-    DeviceBuffer<uint64_t> keys(edges), sorted_keys(edges);
+    DeviceBuffer<uint32_t> forward(edges), sources(edges), sorted_sources(edges), out(edges);
+    DeviceBuffer<uint64_t> keys(edges), sorted_keys(edges), start(n), end(n);
     forward.upload(pruned.ids.data(), edges, stream.get());
     edge_keys_kernel<<<blocks_for(edges, 256), 256, 0, stream.get()>>>(
         forward.get(), n, degree, keys.get(), sources.get());
@@ -167,8 +169,8 @@ Result<FixedDegreeGraph> merge_reverse_edges(const FixedDegreeGraph& pruned, Tim
     PHAROS_CUDA(cub::DeviceRadixSort::SortPairs(temp.get(), temp_bytes, keys.get(), sorted_keys.get(),
                                                 sources.get(), sorted_sources.get(), edges, 0, end_bit,
                                                 stream.get()));
-    PHAROS_CUDA(cudaMemsetAsync(start.get(), 0, n * sizeof(uint32_t), stream.get()));
-    PHAROS_CUDA(cudaMemsetAsync(end.get(), 0, n * sizeof(uint32_t), stream.get()));
+    PHAROS_CUDA(cudaMemsetAsync(start.get(), 0, n * sizeof(uint64_t), stream.get()));
+    PHAROS_CUDA(cudaMemsetAsync(end.get(), 0, n * sizeof(uint64_t), stream.get()));
     segment_bounds_kernel<<<blocks_for(edges, 256), 256, 0, stream.get()>>>(sorted_keys.get(), edges, n,
                                                                             start.get(), end.get());
     merge_kernel<<<blocks_for(n, 128), 128, 0, stream.get()>>>(forward.get(), sorted_sources.get(),

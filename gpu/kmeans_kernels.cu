@@ -108,6 +108,8 @@ std::string describe_device() {
 
 Result<std::vector<uint32_t>> assign_to_centroids(const float* rows, uint32_t n, uint32_t d,
                                                   const float* centroids, uint32_t k, bool inner_product) {
+  if (k == 0 || d == 0) return Status(ErrorKind::invalid_argument, "assignment: no centroids");
+  if (n == 0) return std::vector<uint32_t>{};  // nothing to launch
   return guarded<std::vector<uint32_t>>("gpu k-means assignment", [&] {
     Stream stream;
     Blas blas(stream.get(), false);
@@ -127,6 +129,7 @@ Result<std::vector<uint32_t>> assign_to_centroids(const float* rows, uint32_t n,
 
 Status kmeans(const float* rows, uint32_t n, uint32_t d, uint32_t k, uint32_t iterations,
               std::vector<float>& centroids) {
+  if (n == 0 || k == 0 || d == 0) return Status(ErrorKind::invalid_argument, "k-means: no rows or no clusters");
   auto result = guarded<bool>("gpu k-means", [&] {
     Stream stream;
     Blas blas(stream.get(), false);
@@ -164,6 +167,7 @@ Result<std::vector<uint8_t>> pq_encode(const float* residuals, uint32_t n, uint3
                                        uint32_t ksub, const float* codebooks) {
   if (m == 0 || d % m != 0 || ksub == 0 || ksub > 256)
     return Status(ErrorKind::invalid_argument, "pq: bad shape");
+  if (n == 0) return std::vector<uint8_t>{};  // nothing to launch
   return guarded<std::vector<uint8_t>>("gpu pq encode", [&] {
     Stream stream;
     DeviceBuffer<float> device_rows(static_cast<size_t>(n) * d), books(static_cast<size_t>(ksub) * d);

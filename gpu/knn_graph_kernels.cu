@@ -434,11 +434,19 @@ KnnGraph approximate_graph(const float* host_rows, uint32_t n, uint32_t d, Graph
   return graph;
 }
 
+// No rows: nothing to launch (a grid of zero blocks is a CUDA error).
+KnnGraph empty_graph(uint32_t k) {
+  KnnGraph graph;
+  graph.k = k;
+  return graph;
+}
+
 }  // namespace
 
 Result<KnnGraph> knn_graph_exact(const float* rows, uint32_t n, uint32_t d, GraphMetric metric, uint32_t k,
                                  const Options& options, Timings* timings) {
   if (k == 0 || k > kMaxTopK) return Status(ErrorKind::invalid_argument, "kNN degree must be in [1, 128]");
+  if (n == 0) return empty_graph(k);
   return guarded<KnnGraph>("gpu exact kNN graph",
                            [&] { return exact_graph(rows, n, d, metric, k, options, timings); });
 }
@@ -447,6 +455,7 @@ Result<KnnGraph> knn_graph_approximate(const float* rows, uint32_t n, uint32_t d
                                        uint32_t k, const ApproximateGraphParams& params,
                                        const Options& options, Timings* timings) {
   if (k == 0 || k > kMaxTopK) return Status(ErrorKind::invalid_argument, "kNN degree must be in [1, 128]");
+  if (n == 0) return empty_graph(k);
   return guarded<KnnGraph>("gpu approximate kNN graph", [&] {
     return approximate_graph(rows, n, d, metric, k, params, options, timings);
   });
@@ -455,6 +464,7 @@ Result<KnnGraph> knn_graph_approximate(const float* rows, uint32_t n, uint32_t d
 Result<KnnGraph> refine_knn_graph(const float* rows, uint32_t d, GraphMetric metric, const KnnGraph& graph,
                                   uint32_t fanout) {
   if (graph.k == 0 || graph.k > kMaxTopK) return Status(ErrorKind::invalid_argument, "k must be in [1, 128]");
+  if (graph.n == 0) return empty_graph(graph.k);
   return guarded<KnnGraph>("gpu kNN graph refinement", [&] {
     Stream stream;
     const size_t cells = static_cast<size_t>(graph.n) * graph.k;
@@ -477,6 +487,7 @@ Result<KnnGraph> refine_knn_graph(const float* rows, uint32_t d, GraphMetric met
 
 Result<KnnGraph> select_top_k(const float* distances, uint32_t rows, uint32_t cols, uint32_t k) {
   if (k == 0 || k > kMaxTopK) return Status(ErrorKind::invalid_argument, "k must be in [1, 128]");
+  if (rows == 0 || cols == 0) return empty_graph(k);
   return guarded<KnnGraph>("gpu top-k", [&] {
     Stream stream;
     DeviceBuffer<float> scores(static_cast<size_t>(rows) * cols), state_d(static_cast<size_t>(rows) * k);

@@ -62,7 +62,7 @@ TEST_F(DeviceKernels, ExactKnnGraphMatchesCpu) {
 }
 
 TEST_F(DeviceKernels, PruneAndReverseEdgesAreIdenticalToCpu) {
-  const uint32_t n = 2500, d = 16, k = 64, degree = 32;
+  const uint32_t n = 2500, d = 16, degree = 32, k = default_knn_degree(degree);
   auto rows = testing::clustered_rows(n, d, 10, 12);
   KnnGraph knn = knn_graph_exact_cpu(rows.data(), n, d, GraphMetric::l2, k);
   FixedDegreeGraph cpu_pruned = prune_rank_based_cpu(knn, degree);
@@ -72,6 +72,25 @@ TEST_F(DeviceKernels, PruneAndReverseEdgesAreIdenticalToCpu) {
   auto gpu_merged = device::merge_reverse_edges(cpu_pruned);
   ASSERT_TRUE(gpu_merged.is_ok());
   EXPECT_EQ(gpu_merged->ids, merge_reverse_edges_cpu(cpu_pruned).ids);
+}
+
+TEST_F(DeviceKernels, EmptyInputsLaunchNothing) {
+  // A grid of zero blocks is a CUDA launch error: every entry point must answer n = 0 itself.
+  ApproximateGraphParams params = approximate_graph_params(0);
+  auto exact = device::knn_graph_exact(nullptr, 0, 8, GraphMetric::l2, 16, {});
+  ASSERT_TRUE(exact.is_ok()) << exact.status().to_string();
+  EXPECT_TRUE(exact->ids.empty());
+  ASSERT_TRUE(device::knn_graph_approximate(nullptr, 0, 8, GraphMetric::l2, 16, params, {}).is_ok());
+  ASSERT_TRUE(device::refine_knn_graph(nullptr, 8, GraphMetric::l2, *exact, 8).is_ok());
+  ASSERT_TRUE(device::select_top_k(nullptr, 0, 10, 4).is_ok());
+  auto pruned = device::prune_rank_based(*exact, 8);
+  ASSERT_TRUE(pruned.is_ok());
+  ASSERT_TRUE(device::merge_reverse_edges(*pruned).is_ok());
+  float centroid[8] = {};
+  auto assignment = device::assign_to_centroids(nullptr, 0, 8, centroid, 1, false);
+  ASSERT_TRUE(assignment.is_ok());
+  EXPECT_TRUE(assignment->empty());
+  ASSERT_TRUE(device::pq_encode(nullptr, 0, 8, 2, 16, centroid).is_ok());
 }
 
 TEST_F(DeviceKernels, KMeansAssignmentMatchesCpu) {
