@@ -368,8 +368,13 @@ KnnGraph approximate_graph(const float* host_rows, uint32_t n, uint32_t d, Graph
 
   Stream stream;
   size_t budget = budget_of(options);
-  // rows, norms, the graph (ids + distances) and, while refining, its next version
-  if (static_cast<size_t>(n) * (d + 4 * k + 1) * sizeof(float) > budget) {
+  const uint32_t tile = 8192, column_tile = 16384;
+  // Per row: the row, its norm, the graph (ids + distances) and, while refining, its next version,
+  // its list membership and its nprobe list queries. Fixed: the score tile and the gathered rows.
+  const size_t per_row = d + 4 * static_cast<size_t>(k) + 2 + nprobe;
+  const size_t fixed = static_cast<size_t>(tile) * std::max(column_tile, nlist) +
+                       static_cast<size_t>(tile + column_tile) * d;
+  if ((static_cast<size_t>(n) * per_row + fixed) * sizeof(float) > budget) {
     throw CudaError("approximate graph: rows exceed the device budget", true);
   }
   DeviceRows rows(host_rows, n, d, budget * 4, 0, stream.get());
@@ -384,7 +389,6 @@ KnnGraph approximate_graph(const float* host_rows, uint32_t n, uint32_t d, Graph
   // fp32 even with options.tf32: there is no re-rank here, and refinement compares these
   // distances with ones it recomputes in fp32.
   Blas blas(stream.get(), false);
-  const uint32_t tile = 8192, column_tile = 16384;
   DeviceBuffer<float> scores(static_cast<size_t>(tile) * std::max(column_tile, nlist));
   std::vector<uint32_t> probes =
       nearest_lists(blas, rows.all.get(), n, d, centroids, nlist, nprobe, scores, tile, stream.get());
