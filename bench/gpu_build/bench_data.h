@@ -92,6 +92,40 @@ struct SyntheticModel {
   }
 };
 
+// The data-set flags both gpu_build benches take: --base F.fvecs [--limit N] | --synthetic N
+// [--dim D], and --space l2|innerproduct|cosinesimil.
+struct DataFlags {
+  std::string base, space = "l2";
+  uint64_t synthetic = 0, limit = 0;
+  uint32_t dim = 128;
+
+  // Consumes `key` (and its value, from `next`) when it is one of these flags.
+  template <class Next>
+  bool parse(const std::string& key, Next&& next) {
+    if (key == "--base")
+      base = next();
+    else if (key == "--synthetic")
+      synthetic = std::stoull(next());
+    else if (key == "--limit")
+      limit = std::stoull(next());
+    else if (key == "--dim")
+      dim = std::stoul(next());
+    else if (key == "--space")
+      space = next();
+    else
+      return false;
+    return true;
+  }
+  bool given() const { return synthetic > 0 || !base.empty(); }
+  bool cosine() const { return space == "cosinesimil"; }
+  bool inner_product() const { return cosine() || space == "innerproduct"; }
+  // The base rows as given (not normalised); sets `d`.
+  std::vector<float> load_base(uint32_t& d) const {
+    d = dim;
+    return synthetic ? SyntheticModel(d).sample(synthetic, 1) : read_fvecs(base, limit, d);
+  }
+};
+
 inline void normalise(std::vector<float>& rows, uint32_t d) {
   for (size_t i = 0; i < rows.size() / d; ++i) {
     double norm = 0;

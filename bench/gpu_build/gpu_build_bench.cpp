@@ -38,9 +38,9 @@ using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 struct Args {
-  std::string base, query, method = "hnsw", space = "l2";
-  uint64_t synthetic = 0, limit = 0;
-  uint32_t dim = 128, queries = 1000, m = 16, ef_construction = 100, nlist = 4096, pq_m = 32;
+  bench_data::DataFlags data;
+  std::string query, method = "hnsw";
+  uint32_t queries = 1000, m = 16, ef_construction = 100, nlist = 4096, pq_m = 32;
   uint32_t exact_max = 0;   // GraphBuildOptions::exact_knn_max_rows (0 = the builder's default)
   uint32_t knn_degree = 0;  // GraphBuildOptions::knn_degree (0 = the builder's default)
   std::string approximate;  // L/P/R/F: list size, nprobe, refinement rounds, fanout ("" = default)
@@ -110,22 +110,13 @@ bool parse(int argc, char** argv, Args& a) {
   for (int i = 1; i < argc; ++i) {
     std::string k = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-    if (k == "--base")
-      a.base = next();
-    else if (k == "--query")
+    if (a.data.parse(k, next)) continue;
+    if (k == "--query")
       a.query = next();
-    else if (k == "--synthetic")
-      a.synthetic = std::stoull(next());
-    else if (k == "--limit")
-      a.limit = std::stoull(next());
-    else if (k == "--dim")
-      a.dim = std::stoul(next());
     else if (k == "--queries")
       a.queries = std::stoul(next());
     else if (k == "--method")
       a.method = next();
-    else if (k == "--space")
-      a.space = next();
     else if (k == "--m")
       a.m = std::stoul(next());
     else if (k == "--ef-construction")
@@ -149,7 +140,7 @@ bool parse(int argc, char** argv, Args& a) {
     else
       return false;
   }
-  return a.synthetic > 0 || !a.base.empty();
+  return a.data.given();
 }
 
 struct Dataset {
@@ -160,22 +151,16 @@ struct Dataset {
 
 Dataset load_dataset(const Args& a) {
   Dataset data;
-  data.d = a.dim;
   auto t = Clock::now();
-  if (a.synthetic) {
-    bench_data::SyntheticModel model(data.d);
-    data.base = model.sample(a.synthetic, 1);
-    data.queries = model.sample(a.queries, 2);
-  } else {
-    data.base = bench_data::read_fvecs(a.base, a.limit, data.d);
-    data.queries = bench_data::read_fvecs(a.query, a.queries, data.d);
-  }
+  data.base = a.data.load_base(data.d);
+  data.queries = a.data.synthetic ? bench_data::SyntheticModel(data.d).sample(a.queries, 2)
+                                  : bench_data::read_fvecs(a.query, a.queries, data.d);
   data.n = uint32_t(data.base.size() / data.d);
   data.nq = uint32_t(data.queries.size() / data.d);
-  bool cosine = a.space == "cosinesimil", ip = a.space == "innerproduct" || cosine;
+  const bool ip = a.data.inner_product();
   data.stored = data.base;
-  if (cosine) bench_data::normalise(data.queries, data.d), bench_data::normalise(data.stored, data.d);
-  std::printf("data: %u x %u, %u queries, %s, %s (%.1fs)\n", data.n, data.d, data.nq, a.space.c_str(),
+  if (a.data.cosine()) bench_data::normalise(data.queries, data.d), bench_data::normalise(data.stored, data.d);
+  std::printf("data: %u x %u, %u queries, %s, %s (%.1fs)\n", data.n, data.d, data.nq, a.data.space.c_str(),
               a.method.c_str(), since(t));
   t = Clock::now();
   std::unique_ptr<faiss::IndexFlat> flat(ip ? static_cast<faiss::IndexFlat*>(new faiss::IndexFlatIP(data.d))
@@ -192,7 +177,7 @@ pharos::vector::MethodSpec spec_of(const Args& a, uint32_t d) {
   namespace pv = pharos::vector;
   pv::MethodSpec spec;
   spec.dimension = d;
-  spec.space = pv::space_type_from_name(a.space).value_or(pv::SpaceType::l2);
+  spec.space = pv::space_type_from_name(a.data.space).value_or(pv::SpaceType::l2);
   spec.m = a.m;
   spec.ef_construction = a.ef_construction;
   if (a.method != "hnsw") {

@@ -27,9 +27,8 @@ using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 struct Args {
-  std::string base, space = "l2";
-  uint64_t synthetic = 0, limit = 0;
-  uint32_t dim = 128, k = 64, sample = 1000;
+  bench_data::DataFlags data;
+  uint32_t k = 64, sample = 1000;
   bool exact = false;
   std::vector<std::string> configs;  // --ivf values: L/P/R/F or "default"
 };
@@ -38,17 +37,8 @@ bool parse(int argc, char** argv, Args& a) {
   for (int i = 1; i < argc; ++i) {
     std::string key = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-    if (key == "--base")
-      a.base = next();
-    else if (key == "--synthetic")
-      a.synthetic = std::stoull(next());
-    else if (key == "--limit")
-      a.limit = std::stoull(next());
-    else if (key == "--dim")
-      a.dim = std::stoul(next());
-    else if (key == "--space")
-      a.space = next();
-    else if (key == "--k")
+    if (a.data.parse(key, next)) continue;
+    if (key == "--k")
       a.k = std::stoul(next());
     else if (key == "--sample")
       a.sample = std::stoul(next());
@@ -59,7 +49,7 @@ bool parse(int argc, char** argv, Args& a) {
     else
       return false;
   }
-  return (a.synthetic > 0 || !a.base.empty()) && a.k > 0 && a.k <= 128;
+  return a.data.given() && a.k > 0 && a.k <= 128;
 }
 
 // The true k nearest neighbours (self excluded) of every sampled row.
@@ -108,17 +98,16 @@ int main(int argc, char** argv) {
     return 2;
   }
   namespace pg = pharos::gpu;
-  uint32_t d = a.dim;
-  std::vector<float> rows = a.synthetic ? bench_data::SyntheticModel(d).sample(a.synthetic, 1)
-                                        : bench_data::read_fvecs(a.base, a.limit, d);
-  bool cosine = a.space == "cosinesimil", ip = cosine || a.space == "innerproduct";
-  if (cosine) bench_data::normalise(rows, d);
+  uint32_t d = 0;
+  std::vector<float> rows = a.data.load_base(d);
+  const bool ip = a.data.inner_product();
+  if (a.data.cosine()) bench_data::normalise(rows, d);
   uint32_t n = uint32_t(rows.size() / d);
   auto metric = ip ? pg::GraphMetric::inner_product : pg::GraphMetric::l2;
   std::vector<uint32_t> sample;
   for (uint32_t i = 0; i < a.sample && i < n; ++i) sample.push_back(uint32_t(uint64_t(i) * n / a.sample));
   auto truth = sample_truth(rows, n, d, ip, a.k, sample);
-  std::printf("data: %u x %u, %s, k=%u, recall over %zu sampled rows\n\n", n, d, a.space.c_str(), a.k,
+  std::printf("data: %u x %u, %s, k=%u, recall over %zu sampled rows\n\n", n, d, a.data.space.c_str(), a.k,
               sample.size());
   std::printf("| graph | nlist | nprobe | refine | seconds | recall@%u | top-10 held |\n", a.k);
   std::printf("|---|---|---|---|---|---|---|\n");
