@@ -33,6 +33,17 @@ class GraphDistance {
   bool negate_;
 };
 
+// Keeps the graph.k least candidates (by C's operator<; C has `distance` and `id`) as row's list.
+template <class C>
+void keep_nearest(std::vector<C>& candidates, uint32_t row, KnnGraph& graph) {
+  size_t keep = std::min<size_t>(graph.k, candidates.size());
+  std::partial_sort(candidates.begin(), candidates.begin() + keep, candidates.end());
+  for (size_t j = 0; j < keep; ++j) {
+    graph.ids[static_cast<size_t>(row) * graph.k + j] = candidates[j].id;
+    graph.distances[static_cast<size_t>(row) * graph.k + j] = candidates[j].distance;
+  }
+}
+
 KnnGraph empty_graph(uint32_t n, uint32_t k) {
   KnnGraph graph;
   graph.n = n;
@@ -127,7 +138,15 @@ KnnGraph knn_graph_ivf_cpu(const float* data, uint32_t n, uint32_t d, GraphMetri
 
   GraphDistance distance(metric, d);
   parallel_for_rows(n, [&](uint32_t begin, uint32_t end) {
-    std::vector<std::pair<float, uint32_t>> candidates;
+    // Ties go to the smaller id.
+    struct Candidate {
+      float distance;
+      uint32_t id;
+      bool operator<(const Candidate& o) const {
+        return distance < o.distance || (distance == o.distance && id < o.id);
+      }
+    };
+    std::vector<Candidate> candidates;
     for (uint32_t slot = begin; slot < end; ++slot) {
       const uint32_t i = order[slot];
       candidates.clear();
@@ -136,15 +155,10 @@ KnnGraph knn_graph_ivf_cpu(const float* data, uint32_t n, uint32_t d, GraphMetri
         auto list = probes[static_cast<size_t>(i) * nprobe + p];
         if (list < 0) continue;
         for (uint32_t m = offsets[list]; m < offsets[list + 1]; ++m) {
-          if (order[m] != i) candidates.emplace_back(distance(x, &by_list[static_cast<size_t>(m) * d]), order[m]);
+          if (order[m] != i) candidates.push_back({distance(x, &by_list[static_cast<size_t>(m) * d]), order[m]});
         }
       }
-      size_t keep = std::min<size_t>(k, candidates.size());
-      std::partial_sort(candidates.begin(), candidates.begin() + keep, candidates.end());
-      for (size_t j = 0; j < keep; ++j) {
-        graph.ids[static_cast<size_t>(i) * k + j] = candidates[j].second;
-        graph.distances[static_cast<size_t>(i) * k + j] = candidates[j].first;
-      }
+      keep_nearest(candidates, i, graph);
     }
   });
   return graph;
@@ -189,12 +203,7 @@ KnnGraph refine_knn_graph_cpu(const float* data, uint32_t d, GraphMetric metric,
           add(distance(x, data + static_cast<size_t>(w) * d), w);
         }
       }
-      size_t keep = std::min<size_t>(k, candidates.size());
-      std::partial_sort(candidates.begin(), candidates.begin() + keep, candidates.end());
-      for (size_t j = 0; j < keep; ++j) {
-        out.ids[static_cast<size_t>(u) * k + j] = candidates[j].id;
-        out.distances[static_cast<size_t>(u) * k + j] = candidates[j].distance;
-      }
+      keep_nearest(candidates, u, out);
     }
   });
   return out;
