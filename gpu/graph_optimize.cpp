@@ -2,7 +2,6 @@
 #include "gpu/graph_optimize.h"
 
 #include <algorithm>
-#include <deque>
 #include <numeric>
 #include <stdexcept>
 
@@ -109,103 +108,6 @@ FixedDegreeGraph merge_reverse_edges_cpu(const FixedDegreeGraph& pruned) {
     }
   });
   return out;
-}
-
-namespace {
-
-// BFS marking; returns the count of newly reached rows.
-uint32_t mark_reachable(const FixedDegreeGraph& graph, uint32_t start, std::vector<char>& reached) {
-  if (reached[start]) return 0;
-  std::deque<uint32_t> queue{start};
-  reached[start] = 1;
-  uint32_t count = 1;
-  while (!queue.empty()) {
-    uint32_t v = queue.front();
-    queue.pop_front();
-    for (uint32_t s = 0; s < graph.degree; ++s) {
-      uint32_t w = graph.row(v)[s];
-      if (w == kNoNeighbor || reached[w]) continue;
-      reached[w] = 1;
-      ++count;
-      queue.push_back(w);
-    }
-  }
-  return count;
-}
-
-}  // namespace
-
-uint32_t count_reachable(const FixedDegreeGraph& graph, uint32_t entry) {
-  if (graph.n == 0) return 0;
-  std::vector<char> reached(graph.n, 0);
-  return mark_reachable(graph, entry, reached);
-}
-
-namespace {
-
-float distance_between(const float* rows, uint32_t d, GraphMetric metric, uint32_t a, uint32_t b) {
-  const float* x = rows + static_cast<size_t>(a) * d;
-  const float* y = rows + static_cast<size_t>(b) * d;
-  float acc = 0;
-  for (uint32_t j = 0; j < d; ++j)
-    acc += metric == GraphMetric::l2 ? (x[j] - y[j]) * (x[j] - y[j]) : -x[j] * y[j];
-  return acc;
-}
-
-// Points a slot of `from` at `to`: a free slot, else the latest slot no earlier repair took.
-bool link(FixedDegreeGraph& graph, std::vector<uint32_t>& repaired, uint32_t from, uint32_t to) {
-  uint32_t* row = graph.row(from);
-  if (std::find(row, row + graph.degree, to) != row + graph.degree) return true;
-  uint32_t* free_slot = std::find(row, row + graph.degree, kNoNeighbor);
-  if (free_slot != row + graph.degree) {
-    *free_slot = to;
-    return true;
-  }
-  if (repaired[from] >= std::max(1u, graph.degree / 2)) return false;
-  row[graph.degree - 1 - repaired[from]++] = to;
-  return true;
-}
-
-}  // namespace
-
-uint32_t repair_reachability(FixedDegreeGraph& graph, const KnnGraph& knn, uint32_t entry, const float* rows,
-                             uint32_t d, GraphMetric metric) {
-  if (graph.n == 0 || graph.degree == 0) return 0;
-  uint32_t added = 0;
-  std::vector<uint32_t> repaired(graph.n, 0);
-  // Overwriting a slot can cut another row off, so go round until nothing is missing.
-  for (int round = 0; round < 16; ++round) {
-    std::vector<char> reached(graph.n, 0);
-    if (mark_reachable(graph, entry, reached) == graph.n) break;
-    std::vector<uint32_t> reached_sample;
-    for (uint32_t v = 0, step = std::max(1u, graph.n / 2048); v < graph.n; v += step) {
-      if (reached[v]) reached_sample.push_back(v);
-    }
-    for (uint32_t u = 0; u < graph.n; ++u) {
-      if (reached[u]) continue;
-      auto try_link = [&](uint32_t v) {
-        if (!link(graph, repaired, v, u)) return false;
-        link(graph, repaired, u, v);
-        ++added;
-        return true;
-      };
-      bool linked = false;
-      for (uint32_t j = 0; j < knn.k && !linked; ++j) {
-        uint32_t v = knn.row(u)[j];
-        if (v != kNoNeighbor && reached[v]) linked = try_link(v);
-      }
-      if (!linked) {
-        std::vector<std::pair<float, uint32_t>> by_distance;
-        for (uint32_t v : reached_sample)
-          by_distance.emplace_back(distance_between(rows, d, metric, u, v), v);
-        std::sort(by_distance.begin(), by_distance.end());
-        for (size_t i = 0; i < by_distance.size() && !linked; ++i) linked = try_link(by_distance[i].second);
-        if (!linked) try_link(entry);
-      }
-      mark_reachable(graph, u, reached);
-    }
-  }
-  return added;
 }
 
 }  // namespace pharos::gpu

@@ -39,14 +39,4 @@ inline uint32_t forward_edges_first(uint32_t degree) { return degree - degree / 
 // pruned edges, up to `degree`.
 FixedDegreeGraph merge_reverse_edges_cpu(const FixedDegreeGraph& pruned);
 
-// Makes every row reachable from `entry` (BFS). An unreached row u gets an edge from a reached row
-// v: the first reached row of u's kNN list, else (a separate cluster) the nearest of a sample of
-// reached rows; v's free slot is used, else one of its last degree/2 slots not used by an earlier
-// repair; u links back to v the same way. Returns the edges added.
-uint32_t repair_reachability(FixedDegreeGraph& graph, const KnnGraph& knn, uint32_t entry, const float* rows,
-                             uint32_t d, GraphMetric metric);
-
-// Rows reachable from `entry` (for tests and for the repair loop).
-uint32_t count_reachable(const FixedDegreeGraph& graph, uint32_t entry);
-
 }  // namespace pharos::gpu

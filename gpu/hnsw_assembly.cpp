@@ -8,6 +8,8 @@
 #include <chrono>
 #include <stdexcept>
 
+#include "index/vector/hnsw_reachability.h"
+
 namespace pharos::gpu {
 namespace {
 
@@ -104,8 +106,8 @@ void add_level1_links(const faiss::HNSW& hnsw, FixedDegreeGraph& level0) {
 }  // namespace
 
 std::unique_ptr<faiss::IndexHNSWFlat> assemble_hnsw(const float* rows, uint32_t n, uint32_t d,
-                                                    FixedDegreeGraph level0, const KnnGraph& knn,
-                                                    const HnswShape& shape, AssemblyReport* report_out) {
+                                                    FixedDegreeGraph level0, const HnswShape& shape,
+                                                    AssemblyReport* report_out) {
   if (level0.degree > 2 * shape.m) throw std::invalid_argument("level-0 degree exceeds 2*m");
   AssemblyReport report;
   auto index = std::make_unique<faiss::IndexHNSWFlat>(static_cast<int>(d), static_cast<int>(shape.m),
@@ -123,7 +125,6 @@ std::unique_ptr<faiss::IndexHNSWFlat> assemble_hnsw(const float* rows, uint32_t 
   report.upper_levels_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (report.promoted > 0) add_level1_links(index->hnsw, level0);
-  if (n > 0) report.repaired_edges = repair_reachability(level0, knn, entry, rows, d, shape.metric);
 
   faiss::HNSW& hnsw = index->hnsw;
   for (uint32_t i = 0; i < n; ++i) {
@@ -136,6 +137,7 @@ std::unique_ptr<faiss::IndexHNSWFlat> assemble_hnsw(const float* rows, uint32_t 
     }
   }
   hnsw.entry_point = n == 0 ? -1 : static_cast<int>(entry);
+  report.repaired_edges = static_cast<uint32_t>(vector::link_unreachable_nodes(*index).linked);
   if (report_out) *report_out = report;
   return index;
 }

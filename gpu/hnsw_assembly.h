@@ -25,15 +25,15 @@ struct HnswShape {
 struct AssemblyReport {
   uint32_t promoted = 0;  // rows with a level above 0
   uint32_t max_level = 0;
-  uint32_t repaired_edges = 0;  // edges added so every row is reachable from the entry point
+  uint32_t repaired_edges = 0;  // level-0 edges written so every row is reachable (from the entry point)
   double upper_levels_seconds = 0;
 };
 
 // `rows` are the vectors as the index stores them (already normalised for cosine). `level0` must
-// have degree <= 2·m; `knn` is the graph it came from (used to repair reachability).
+// have degree <= 2·m. Ends with vector::link_unreachable_nodes, like the CPU builder.
 std::unique_ptr<faiss::IndexHNSWFlat> assemble_hnsw(const float* rows, uint32_t n, uint32_t d,
-                                                    FixedDegreeGraph level0, const KnnGraph& knn,
-                                                    const HnswShape& shape, AssemblyReport* report = nullptr);
+                                                    FixedDegreeGraph level0, const HnswShape& shape,
+                                                    AssemblyReport* report = nullptr);
 
 // Level-0 neighbours of row r as a FixedDegreeGraph (for tests and stats).
 FixedDegreeGraph level0_of(const faiss::IndexHNSWFlat& index);

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "index/vector/hnsw_build.h"
+#include "index/vector/hnsw_reachability.h"
 #include "index/vector/hnsw_index.h"
 #include "index/vector/vector_index.h"
 
@@ -62,20 +63,6 @@ double thread_cpu_seconds() {
   timespec t{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
   return t.tv_sec + t.tv_nsec * 1e-9;
-}
-
-// Graph quality: nodes whose level-0 in-degree is 0 (the entry point aside, whom none needs).
-size_t unreachable_at_level_zero(const faiss::HNSW& hnsw, uint32_t count) {
-  std::vector<uint32_t> in_degree(count, 0);
-  for (uint32_t node = 0; node < count; ++node) {
-    size_t begin = 0, end = 0;
-    hnsw.neighbor_range(node, 0, &begin, &end);
-    for (size_t j = begin; j < end && hnsw.neighbors[j] >= 0; ++j) ++in_degree[hnsw.neighbors[j]];
-  }
-  size_t none = 0;
-  for (uint32_t node = 0; node < count; ++node)
-    none += in_degree[node] == 0 && static_cast<int64_t>(node) != hnsw.entry_point;
-  return none;
 }
 
 double seconds_since(Clock::time_point start) {
@@ -191,8 +178,8 @@ int main(int argc, char** argv) {
     double build_cpu = process_cpu_seconds() - cpu_start;
     std::printf("build (%s): %.1f s wall = %.0f vec/s; %.1f CPU-s = %.0f vec/s per busy core\n",
                 faiss_add ? "faiss add" : "pharos", build_s, count / build_s, build_cpu, count / build_cpu);
-    std::printf("level-0 nodes no list points to (unreachable but via upper levels): %zu\n",
-                unreachable_at_level_zero(graph.value()->hnsw, count));
+    std::printf("level-0 nodes no search can reach (no chain of links from the entry point): %zu\n",
+                count_unreachable_at_level_zero(graph.value()->hnsw, count));
     index = std::make_unique<HnswIndex>(spec, set, std::move(graph).value());
     if (!save_path.empty()) {
       std::ofstream out(save_path, std::ios::binary);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "index/vector/hnsw_graph_builder.h"
+#include "index/vector/hnsw_reachability.h"
 #include "index/vector/omp_threads.h"
 #include "index/vector/query_distance.h"
 
@@ -60,9 +61,13 @@ Result<std::unique_ptr<faiss::IndexHNSW>> build_faiss_hnsw_with_faiss_add(const 
 
 Result<std::unique_ptr<faiss::IndexHNSW>> build_faiss_hnsw(const MethodSpec& spec, const VectorSet& vectors,
                                                            uint32_t threads) {
-  // Encoded storage (SQ/PQ) needs faiss's training and its distance computers: faiss builds it.
-  if (spec.encoder != EncoderKind::flat) return build_faiss_hnsw_with_faiss_add(spec, vectors, threads);
   try {
+    // Encoded storage (SQ/PQ) needs faiss's training and its distance computers: faiss builds it.
+    if (spec.encoder != EncoderKind::flat) {
+      auto built = build_faiss_hnsw_with_faiss_add(spec, vectors, threads);
+      if (built.is_ok()) link_unreachable_nodes(*built.value());
+      return built;
+    }
     auto index = make_empty_hnsw(spec, vectors.dimension);
     // Slices keep the cosine normalisation buffer small.
     constexpr uint32_t kSlice = 65536;
@@ -78,6 +83,7 @@ Result<std::unique_ptr<faiss::IndexHNSW>> build_faiss_hnsw(const MethodSpec& spe
       index->storage->add(rows, data);
     }
     PHAROS_RETURN_IF_ERROR(build_hnsw_graph(*index, vectors.count, spec.space != SpaceType::l2, threads));
+    link_unreachable_nodes(*index);
     return index;
   } catch (const std::exception& e) {
     return Status{ErrorKind::internal, std::string("hnsw build failed: ") + e.what()};

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
-#include <limits>
 #include <memory>
 #include <numeric>
 #include <thread>
@@ -60,7 +59,6 @@ class GraphBuilder {
   }
 
   void insert(uint32_t node, uint32_t entry, int top_level);
-  size_t link_unreachable(uint32_t entry);
 
  private:
   int32_t* links(uint32_t node, int level) {
@@ -212,52 +210,6 @@ void GraphBuilder::insert(uint32_t node, uint32_t entry, int top_level) {
   }
 }
 
-// Insertion can leave a node that no level-0 list points to: every neighbour it linked to
-// pruned it again for closer ones. A search can never reach such a node (except through the
-// upper levels), which caps recall below 1 at any ef_search (~0.3% of nodes on synthetic 100k;
-// recall@10 stalled at 0.985-0.99 on 1M). Each one gets an in-edge from its nearest neighbour
-// that can take it: a free slot, else in place of that neighbour's farthest link whose target
-// other lists point to as well. Returns how many nodes it linked. Runs after the threads end.
-size_t GraphBuilder::link_unreachable(uint32_t entry) {
-  const int cap = capacity(0);
-  std::vector<uint32_t> in_degree(count_, 0);
-  for (uint32_t node = 0; node < count_; ++node) {
-    const int32_t* list = links(node, 0);
-    for (int i = 0; i < cap && list[i] >= 0; ++i) ++in_degree[static_cast<uint32_t>(list[i])];
-  }
-  size_t linked = 0;
-  for (uint32_t orphan = 0; orphan < count_; ++orphan) {
-    if (in_degree[orphan] > 0 || orphan == entry) continue;
-    const int32_t* own = links(orphan, 0);  // nearest first
-    for (int k = 0; k < cap && own[k] >= 0; ++k) {
-      const auto host = static_cast<uint32_t>(own[k]);
-      int32_t* list = links(host, 0);
-      int slot = -1;
-      float farthest = -std::numeric_limits<float>::infinity();
-      for (int i = 0; i < cap; ++i) {
-        if (list[i] < 0) {
-          slot = i;
-          break;
-        }
-        const auto target = static_cast<uint32_t>(list[i]);
-        if (in_degree[target] < 2) continue;  // it would become unreachable in turn
-        float d = distance(host, target);
-        if (d > farthest) {
-          farthest = d;
-          slot = i;
-        }
-      }
-      if (slot < 0) continue;
-      if (list[slot] >= 0) --in_degree[static_cast<uint32_t>(list[slot])];
-      list[slot] = static_cast<int32_t>(orphan);
-      ++in_degree[orphan];
-      ++linked;
-      break;
-    }
-  }
-  return linked;
-}
-
 }  // namespace
 
 Status build_hnsw_graph(faiss::IndexHNSW& index, uint32_t count, bool inner_product, uint32_t threads) {
@@ -287,7 +239,6 @@ Status build_hnsw_graph(faiss::IndexHNSW& index, uint32_t count, bool inner_prod
     for (uint32_t t = 1; t < std::max(threads, 1u); ++t) pool.emplace_back(work);
     work();
     for (std::thread& thread : pool) thread.join();
-    builder.link_unreachable(entry);
     index.ntotal = count;
     return Status::ok();
   } catch (const std::exception& e) {

@@ -14,6 +14,7 @@
 #include "gpu/ivf_assembly.h"
 #include "gpu/kmeans.h"
 #include "gpu/knn_graph.h"
+#include "index/vector/hnsw_reachability.h"
 #include "test_data.h"
 
 namespace pharos::gpu {
@@ -213,7 +214,7 @@ TEST_F(DeviceKernels, EndToEndHnswMatchesCpuReferenceRecall) {
   BuildReport report;
   auto gpu = build_hnsw_from_graph(rows.data(), n, d, shape, Executor::gpu, {}, &report);
   ASSERT_TRUE(cpu.is_ok() && gpu.is_ok()) << gpu.status().to_string();
-  EXPECT_EQ(count_reachable(level0_of(**gpu), static_cast<uint32_t>((*gpu)->hnsw.entry_point)), n);
+  EXPECT_EQ(vector::count_unreachable_at_level_zero((*gpu)->hnsw, n), 0u);
   EXPECT_GE(testing::self_query_recall_at_10(**gpu, rows, n, d, 300),
             testing::self_query_recall_at_10(**cpu, rows, n, d, 300) - 0.01);
 }

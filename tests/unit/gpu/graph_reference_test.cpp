@@ -13,6 +13,7 @@
 #include "gpu/graph_index_build.h"
 #include "gpu/graph_optimize.h"
 #include "gpu/knn_graph.h"
+#include "index/vector/hnsw_reachability.h"
 #include "test_data.h"
 
 namespace pharos::gpu {
@@ -142,19 +143,26 @@ TEST(GraphOptimize, PruneAndMergeKeepDegreeUniqueAndNoSelfLoops) {
   EXPECT_GT(reverse_only, 0u);
 }
 
-TEST(GraphOptimize, RepairMakesEveryRowReachable) {
-  // Two far-apart clusters whose kNN lists never cross: only the repair can join them.
-  const uint32_t n = 200, d = 4, k = 8;
+TEST(GraphOptimize, AssemblyMakesEveryRowReachable) {
+  // Two far-apart clusters whose kNN lists never cross: level 0 alone leaves one cluster out, and
+  // only the assembly's reachability repair (vector::link_unreachable_nodes) can join them.
+  const uint32_t n = 200, d = 4, k = 8, m = 4;
   std::vector<float> rows(n * d);
   for (uint32_t i = 0; i < n; ++i) {
     for (uint32_t j = 0; j < d; ++j)
       rows[i * d + j] = (i < n / 2 ? 0.f : 1000.f) + static_cast<float>((i * 7 + j * 13) % 17);
   }
   KnnGraph knn = knn_graph_exact_cpu(rows.data(), n, d, GraphMetric::l2, k);
-  FixedDegreeGraph graph = merge_reverse_edges_cpu(prune_rank_based_cpu(knn, 8));
-  EXPECT_LT(count_reachable(graph, 0), n);
-  EXPECT_GT(repair_reachability(graph, knn, 0, rows.data(), d, GraphMetric::l2), 0u);
-  EXPECT_EQ(count_reachable(graph, 0), n);
+  FixedDegreeGraph graph = merge_reverse_edges_cpu(prune_rank_based_cpu(knn, 2 * m));
+  for (uint32_t x = 0; x < n; ++x) {
+    for (uint32_t s = 0; s < graph.degree; ++s) {
+      if (graph.row(x)[s] != kNoNeighbor) ASSERT_EQ(x < n / 2, graph.row(x)[s] < n / 2);
+    }
+  }
+  AssemblyReport report;
+  auto index = assemble_hnsw(rows.data(), n, d, graph, HnswShape{m, 40, 16, GraphMetric::l2}, &report);
+  EXPECT_GT(report.repaired_edges, 0u);
+  EXPECT_EQ(vector::count_unreachable_at_level_zero(index->hnsw, n), 0u);
 }
 
 double recall_at_10(faiss::Index& index, const std::vector<float>& queries, uint32_t nq,
@@ -194,7 +202,7 @@ void expect_reachable_bounded_and_recall_matches_faiss(uint32_t exact_max) {
   for (uint32_t x = 0; x < n; ++x) {
     for (uint32_t s = 0; s < level0.degree; ++s) EXPECT_NE(level0.row(x)[s], x);
   }
-  EXPECT_EQ(count_reachable(level0, static_cast<uint32_t>(ours.hnsw.entry_point)), n);
+  EXPECT_EQ(vector::count_unreachable_at_level_zero(ours.hnsw, n), 0u);
   EXPECT_EQ(ours.hnsw.levels[ours.hnsw.entry_point] - 1, ours.hnsw.max_level);
 
   faiss::IndexFlatL2 flat(d);
@@ -239,7 +247,7 @@ TEST(HnswFromGraph, InnerProductAndTinySets) {
                                        Executor::cpu_reference, {});
     ASSERT_TRUE(built.is_ok());
     FixedDegreeGraph level0 = level0_of(**built);
-    EXPECT_EQ(count_reachable(level0, static_cast<uint32_t>((*built)->hnsw.entry_point)), n);
+    EXPECT_EQ(vector::count_unreachable_at_level_zero((*built)->hnsw, n), 0u);
     std::vector<float> distances(1);
     std::vector<faiss::Index::idx_t> labels(1);
     (*built)->search(1, rows.data(), 1, distances.data(), labels.data());

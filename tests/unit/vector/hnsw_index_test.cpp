@@ -6,6 +6,7 @@
 
 #include "index/vector/faiss_index_wrap.h"
 #include "index/vector/hnsw_build.h"
+#include "index/vector/hnsw_reachability.h"
 #include "index/vector/vector_index.h"
 #include "vector_test_data.h"
 
@@ -214,30 +215,78 @@ TEST(HnswIndex, EncodedStorageSearchesThroughFaissDistances) {
 namespace pharos::vector {
 namespace {
 
-// Level-0 nodes no list points to are unreachable by search; the builder links each one in.
-// Tight clusters and a small M make pruning orphan nodes often (hundreds here without the repair).
-TEST(HnswBuild, EveryNodeButTheEntryHasALevelZeroInEdge) {
+// Every builder path ends with every level-0 node reachable from the entry point. Tight clusters
+// and a small M make insertion's pruning strand nodes often (hundreds here without the repair).
+TEST(HnswBuild, EveryNodeIsReachableAtLevelZero) {
   auto v = clustered_vectors(20000, 16, 400, 5);
-  MethodSpec spec;
-  spec.dimension = 16;
-  spec.m = 4;
-  spec.ef_construction = 40;
-  auto built = build_faiss_hnsw(spec, v.set(), 2);
-  ASSERT_TRUE(built.is_ok()) << built.status().message();
-  const faiss::HNSW& hnsw = built.value()->hnsw;
-  std::vector<uint32_t> in_degree(v.docs.size(), 0);
-  for (size_t node = 0; node < v.docs.size(); ++node) {
-    size_t begin = 0, end = 0;
-    hnsw.neighbor_range(static_cast<faiss::Index::idx_t>(node), 0, &begin, &end);
-    for (size_t j = begin; j < end && hnsw.neighbors[j] >= 0; ++j) {
-      EXPECT_NE(static_cast<size_t>(hnsw.neighbors[j]), node);
-      ++in_degree[static_cast<size_t>(hnsw.neighbors[j])];
+  for (EncoderKind encoder : {EncoderKind::flat, EncoderKind::sq}) {
+    MethodSpec spec;
+    spec.dimension = 16;
+    spec.m = 4;
+    spec.ef_construction = 40;
+    spec.encoder = encoder;
+    auto built = build_faiss_hnsw(spec, v.set(), 2);
+    ASSERT_TRUE(built.is_ok()) << built.status().message();
+    const faiss::HNSW& hnsw = built.value()->hnsw;
+    EXPECT_EQ(count_unreachable_at_level_zero(hnsw, v.docs.size()), 0u);
+    for (size_t node = 0; node < v.docs.size(); ++node) {
+      size_t begin = 0, end = 0;
+      hnsw.neighbor_range(static_cast<faiss::Index::idx_t>(node), 0, &begin, &end);
+      for (size_t j = begin; j < end && hnsw.neighbors[j] >= 0; ++j)
+        EXPECT_NE(static_cast<size_t>(hnsw.neighbors[j]), node);
     }
   }
-  size_t orphans = 0;
-  for (size_t node = 0; node < in_degree.size(); ++node)
-    orphans += in_degree[node] == 0 && static_cast<int64_t>(node) != hnsw.entry_point;
-  EXPECT_EQ(orphans, 0u);
+}
+
+// Removes every level-0 link to `node` (lists keep their order, -1 padded).
+void cut_in_edges(faiss::HNSW& hnsw, size_t count, int node) {
+  for (size_t x = 0; x < count; ++x) {
+    size_t begin = 0, end = 0;
+    hnsw.neighbor_range(static_cast<faiss::Index::idx_t>(x), 0, &begin, &end);
+    size_t kept = begin;
+    for (size_t j = begin; j < end; ++j) {
+      if (hnsw.neighbors[j] != node) hnsw.neighbors[kept++] = hnsw.neighbors[j];
+    }
+    for (; kept < end; ++kept) hnsw.neighbors[kept] = -1;
+  }
+}
+
+// An island (a level-0-only node and its nearest neighbour, cut off from every other list) is
+// invisible to search until the repair links it back in; then a search for its vector finds it.
+TEST(HnswReachability, RepairLinksAnIslandBackIn) {
+  auto v = clustered_vectors(5000, 16, 40, 9);
+  for (SpaceType space : {SpaceType::l2, SpaceType::innerproduct}) {
+    MethodSpec spec;
+    spec.dimension = 16;
+    spec.space = space;
+    auto built = build_faiss_hnsw(spec, v.set(), 2);
+    ASSERT_TRUE(built.is_ok()) << built.status().message();
+    faiss::IndexHNSW& index = *built.value();
+    faiss::HNSW& hnsw = index.hnsw;
+    int island = 123;
+    while (hnsw.levels[island] != 1 || island == hnsw.entry_point) ++island;
+    size_t begin = 0, end = 0;
+    hnsw.neighbor_range(island, 0, &begin, &end);
+    const int partner = hnsw.neighbors[begin];
+    cut_in_edges(hnsw, v.docs.size(), island);
+    cut_in_edges(hnsw, v.docs.size(), partner);
+    const size_t stranded = count_unreachable_at_level_zero(hnsw, v.docs.size());
+    ASSERT_GE(stranded, 1u);
+
+    auto nearest_to_island = [&] {
+      float distance = 0;
+      faiss::Index::idx_t label = -1;
+      index.search(1, v.row(static_cast<uint32_t>(island)), 1, &distance, &label);
+      return label;
+    };
+    if (space == SpaceType::l2) EXPECT_NE(nearest_to_island(), island);
+    ReachabilityRepair repair = link_unreachable_nodes(index);
+    EXPECT_EQ(repair.unreachable, stranded);
+    EXPECT_GE(repair.linked, 1u);
+    EXPECT_LE(repair.linked, stranded);
+    EXPECT_EQ(count_unreachable_at_level_zero(hnsw, v.docs.size()), 0u);
+    if (space == SpaceType::l2) EXPECT_EQ(nearest_to_island(), island);
+  }
 }
 
 }  // namespace
