@@ -1,9 +1,10 @@
-// In-process HNSW benchmark: build vec/s (ours vs faiss's own add) and single-thread recall@10 /
-// QPS over ef_search. Usage:
+// In-process HNSW / IVF benchmark: build vec/s (ours vs faiss's own add) and single-thread
+// recall@10 / QPS over ef_search (IVF: over nprobes). Usage:
 //   vector_index_bench --base B.fvecs --query Q.fvecs [--gt G.ivecs] [--limit N] [--threads 2]
 //                      [--m 16] [--ef-construction 100] [--faiss-add] [--queries 1000]
 //                      [--space l2|cosinesimil|innerproduct] [--ef 64,100] [--save F] [--load F]
 //                      [--shuffle SEED]   (insert the rows in a random order)
+//                      [--ivf NLIST [--pq-m M]]  (IVF-Flat / IVF-PQ by the CPU builder; --ef = nprobes)
 // Without --gt (or with --limit below the file's size) the ground truth is computed exactly.
 // The peer (hnswlib, raw faiss) numbers come from bench/vector/*.py in the same run.
 #include <faiss/IndexHNSW.h>
@@ -73,7 +74,7 @@ double seconds_since(Clock::time_point start) {
 
 int main(int argc, char** argv) {
   std::string base_path, query_path, gt_path;
-  uint32_t limit = UINT32_MAX, threads = 2, m = 16, efc = 100, query_limit = 1000;
+  uint32_t limit = UINT32_MAX, threads = 2, m = 16, efc = 100, query_limit = 1000, nlist = 0, pq_m = 0;
   bool faiss_add = false;
   SpaceType space = SpaceType::l2;
   uint64_t shuffle_seed = 0;
@@ -117,6 +118,10 @@ int main(int argc, char** argv) {
       shuffle_seed = std::stoull(next());
     } else if (arg == "--faiss-add")
       faiss_add = true;
+    else if (arg == "--ivf")
+      nlist = std::stoul(next());
+    else if (arg == "--pq-m")
+      pq_m = std::stoul(next());
     else if (arg == "--save")
       save_path = next();  // write the built index file (PHVX)
     else if (arg == "--load")
@@ -151,6 +156,12 @@ int main(int argc, char** argv) {
   spec.m = m;
   spec.ef_construction = efc;
   spec.space = space;
+  if (nlist != 0) {
+    spec.kind = MethodKind::ivf;
+    spec.nlist = nlist;
+    spec.encoder = pq_m != 0 ? EncoderKind::pq : EncoderKind::flat;
+    spec.pq_m = pq_m;
+  }
 
   std::printf("vectors %u x %u, queries %u, M %u, efC %u, build threads %u\n", count, dim, nq, m, efc,
               threads);
@@ -165,6 +176,16 @@ int main(int argc, char** argv) {
     }
     index = std::move(loaded).value();
     std::printf("loaded %s (%s)\n", load_path.c_str(), index->description().c_str());
+  } else if (nlist != 0) {
+    auto start = Clock::now();
+    auto built = make_cpu_builder(threads)->build(spec, set);
+    if (!built.is_ok()) {
+      std::fprintf(stderr, "build failed: %s\n", built.status().message().c_str());
+      return 1;
+    }
+    std::printf("build (pharos CPU builder, IVF%u%s): %.1f s wall\n", nlist,
+                pq_m ? (",PQ" + std::to_string(pq_m)).c_str() : ",Flat", seconds_since(start));
+    index = std::move(built).value();
   } else {
     auto start = Clock::now();
     double cpu_start = process_cpu_seconds();
@@ -201,13 +222,13 @@ int main(int argc, char** argv) {
         truth[q].push_back(n.doc);
     }
   }
-  std::printf("%8s %10s %10s %10s %12s\n", "ef", "recall@10", "QPS", "ms/query", "QPS/CPU-s");
+  std::printf("%8s %10s %10s %10s %12s\n", nlist ? "nprobe" : "ef", "recall@10", "QPS", "ms/query", "QPS/CPU-s");
   for (uint32_t ef : ef_values) {
     size_t hits = 0;
     auto start = Clock::now();
     double thread_start = thread_cpu_seconds();
     for (uint32_t q = 0; q < nq; ++q) {
-      auto found = index->search(&queries[size_t{q} * qdim], SearchParams{.k = 10, .ef_search = ef});
+      auto found = index->search(&queries[size_t{q} * qdim], SearchParams{.k = 10, .ef_search = ef, .nprobes = ef});
       for (const Neighbor& n : found) {
         for (uint32_t t : truth[q]) hits += t == n.doc;
       }
