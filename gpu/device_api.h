@@ -1,5 +1,5 @@
 // The CUDA side of the builder as plain C++ (no CUDA types), so host code and tests include it
-// whether or not the project was built with nvcc. Without CUDA (device_stub.cpp) every call
+// whether or not the project was built with nvcc. Without CUDA (device_compiled_out.cpp) every call
 // reports `unsupported` and device_count() is 0. Every function is thread-compatible: the builder
 // serialises its device work with one mutex.
 #pragma once

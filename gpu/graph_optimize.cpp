@@ -5,6 +5,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "gpu/merge_row.h"
 #include "gpu/parallel_for.h"
 
 namespace pharos::gpu {
@@ -87,24 +88,13 @@ FixedDegreeGraph merge_reverse_edges_cpu(const FixedDegreeGraph& pruned) {
   out.degree = degree;
   out.ids.assign(static_cast<size_t>(n) * degree, kNoNeighbor);
   parallel_for_rows(n, [&](uint32_t begin, uint32_t end) {
+    std::vector<uint32_t> sources;
     for (uint32_t x = begin; x < end; ++x) {
       auto first = reverse.begin() + offsets[x], last = reverse.begin() + offsets[x + 1];
       std::stable_sort(first, last, [](const auto& a, const auto& b) { return a.first < b.first; });
-      uint32_t* row = out.row(x);
-      const uint32_t* forward = pruned.row(x);
-      uint32_t size = 0;
-      auto present = [&](uint32_t id) { return std::find(row, row + size, id) != row + size; };
-      const uint32_t keep_forward = forward_edges_first(degree);
-      for (uint32_t r = 0; r < keep_forward; ++r) {
-        if (forward[r] != kNoNeighbor && !present(forward[r])) row[size++] = forward[r];
-      }
-      uint32_t taken = 0;
-      for (auto it = first; it != last && taken < degree && size < degree; ++it, ++taken) {
-        if (!present(it->second)) row[size++] = it->second;
-      }
-      for (uint32_t r = keep_forward; r < degree && size < degree; ++r) {
-        if (forward[r] != kNoNeighbor && !present(forward[r])) row[size++] = forward[r];
-      }
+      sources.clear();
+      for (auto it = first; it != last; ++it) sources.push_back(it->second);
+      merge_row(pruned.row(x), sources.data(), sources.size(), degree, forward_edges_first(degree), out.row(x));
     }
   });
   return out;

@@ -5,6 +5,7 @@
 
 #include "gpu/cuda_support.cuh"
 #include "gpu/device_api.h"
+#include "gpu/merge_row.h"
 #include "gpu/warp_top_k.cuh"
 
 namespace pharos::gpu::device {
@@ -88,32 +89,13 @@ __global__ void segment_bounds_kernel(const uint64_t* keys, size_t count, uint32
   if (p + 1 == count || (keys[p + 1] >> 8) != y) end[y] = p + 1;
 }
 
-__device__ bool row_has(const uint32_t* row, uint32_t size, uint32_t id) {
-  for (uint32_t s = 0; s < size; ++s) {
-    if (row[s] == id) return true;
-  }
-  return false;
-}
-
 __global__ void merge_kernel(const uint32_t* pruned, const uint32_t* reverse_sources, const uint64_t* start,
                              const uint64_t* end, uint32_t n, uint32_t degree, uint32_t keep_forward,
                              uint32_t* out) {
   uint32_t x = blockIdx.x * blockDim.x + threadIdx.x;
   if (x >= n) return;
-  const uint32_t* forward = pruned + static_cast<size_t>(x) * degree;
-  uint32_t* row = out + static_cast<size_t>(x) * degree;
-  uint32_t size = 0;
-  for (uint32_t r = 0; r < keep_forward; ++r) {
-    if (forward[r] != kInvalidId && !row_has(row, size, forward[r])) row[size++] = forward[r];
-  }
-  const uint64_t last = end[x] < start[x] + degree ? end[x] : start[x] + degree;
-  for (uint64_t p = start[x]; p < last && size < degree; ++p) {
-    if (!row_has(row, size, reverse_sources[p])) row[size++] = reverse_sources[p];
-  }
-  for (uint32_t r = keep_forward; r < degree && size < degree; ++r) {
-    if (forward[r] != kInvalidId && !row_has(row, size, forward[r])) row[size++] = forward[r];
-  }
-  for (uint32_t s = size; s < degree; ++s) row[s] = kInvalidId;
+  merge_row(pruned + static_cast<size_t>(x) * degree, reverse_sources + start[x], end[x] - start[x], degree,
+            keep_forward, out + static_cast<size_t>(x) * degree);
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -161,6 +143,9 @@ Result<FixedDegreeGraph> merge_reverse_edges(const FixedDegreeGraph& pruned, Tim
     PHAROS_CUDA(cudaGetLastError());
     int end_bit = 8;
     while (end_bit < 64 && (static_cast<uint64_t>(n) << 8) >> end_bit) ++end_bit;
+    // `edges` is a size_t: CUB picks its offset type from the item count's (choose_offset_t:
+    // 64-bit above 4 bytes), so more than 2^31 edges sort in one call.
+    static_assert(sizeof(edges) == 8);
     size_t temp_bytes = 0;
     PHAROS_CUDA(cub::DeviceRadixSort::SortPairs(nullptr, temp_bytes, keys.get(), sorted_keys.get(),
                                                 sources.get(), sorted_sources.get(), edges, 0, end_bit,

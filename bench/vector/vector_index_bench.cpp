@@ -217,8 +217,10 @@ int main(int argc, char** argv) {
       truth[q].assign(gt.begin() + size_t{q} * gdim, gt.begin() + size_t{q} * gdim + 10);
   } else {
     auto flat = make_flat_index(spec, set);
+    SearchParams top10;
+    top10.k = 10;
     for (uint32_t q = 0; q < nq; ++q) {
-      for (const Neighbor& n : flat->search(&queries[size_t{q} * qdim], SearchParams{.k = 10}))
+      for (const Neighbor& n : flat->search(&queries[size_t{q} * qdim], top10))
         truth[q].push_back(n.doc);
     }
   }
@@ -227,8 +229,12 @@ int main(int argc, char** argv) {
     size_t hits = 0;
     auto start = Clock::now();
     double thread_start = thread_cpu_seconds();
+    SearchParams params;
+    params.k = 10;
+    params.ef_search = ef;
+    params.nprobes = ef;  // IVF: the column is nprobes
     for (uint32_t q = 0; q < nq; ++q) {
-      auto found = index->search(&queries[size_t{q} * qdim], SearchParams{.k = 10, .ef_search = ef, .nprobes = ef});
+      auto found = index->search(&queries[size_t{q} * qdim], params);
       for (const Neighbor& n : found) {
         for (uint32_t t : truth[q]) hits += t == n.doc;
       }

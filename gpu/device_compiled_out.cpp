@@ -1,4 +1,5 @@
-// The device API when the project is built without nvcc: no GPU, every call unsupported.
+// The device API of a build without nvcc (the "GPU builder compiled out" mode): no GPU, every
+// device call answers `unsupported`, and make_gpu_builder returns nullptr so the CPU builder runs.
 #include "gpu/device_api.h"
 
 #ifndef PHAROS_HAVE_CUDA
