@@ -19,6 +19,7 @@
 
 #include "bench/gpu_build/bench_data.h"
 #include "bench/gpu_build/graph_params_flag.h"
+#include "gpu/graph_index_build.h"
 #include "gpu/knn_graph.h"
 
 namespace {
@@ -28,7 +29,7 @@ double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::
 
 struct Args {
   bench_data::DataFlags data;
-  uint32_t k = 64, sample = 1000;
+  uint32_t k = pharos::gpu::default_knn_degree(32), sample = 1000;  // the HNSW builder's k at m = 16
   bool exact = false;
   std::vector<std::string> configs;  // --ivf values: L/P/R/F or "default"
 };
@@ -93,7 +94,7 @@ int main(int argc, char** argv) {
   if (!parse(argc, argv, a)) {
     std::fprintf(stderr,
                  "usage: knn_graph_bench (--synthetic N [--dim D] | --base F.fvecs [--limit N])\n"
-                 "       [--space l2|innerproduct|cosinesimil] [--k 64] [--sample 1000] [--exact]\n"
+                 "       [--space l2|innerproduct|cosinesimil] [--k 128] [--sample 1000] [--exact]\n"
                  "       [--ivf L/P/R/F | --ivf default]...\n");
     return 2;
   }
