@@ -115,35 +115,59 @@ class Blas {
 };
 
 // Copies host rows to the device through two pinned staging buffers, so the memcpy into pinned
-// memory of one chunk overlaps the DMA of the previous one. The buffers and events are released
-// on every path (a CUDA error throws mid-copy).
-inline void staged_upload(const float* host, size_t count, float* device, cudaStream_t stream) {
-  constexpr size_t kChunk = 8u << 20;  // floats (32 MiB)
+// memory of one chunk overlaps the DMA of the previous one. Long-lived where it is called per
+// tile (the streaming exact graph uploads every column tile once per query tile): allocating and
+// freeing pinned memory per call would cost a cudaFreeHost, which synchronises the device, each
+// time. Copies are stream-ordered and upload() does not wait for them: a buffer is refilled only
+// after its previous DMA's event, and the destructor waits for both before freeing.
+class StagedUploader {
+ public:
+  explicit StagedUploader(size_t max_floats) {
+    chunk_ = std::max<size_t>(1, std::min(kChunk, max_floats));
+    for (int i = 0; i < 2; ++i) {
+      PHAROS_CUDA(cudaMallocHost(&staging_.pinned[i], chunk_ * sizeof(float)));
+      PHAROS_CUDA(cudaEventCreateWithFlags(&staging_.done[i], cudaEventDisableTiming));
+    }
+  }
+  StagedUploader(const StagedUploader&) = delete;
+
+  void upload(const float* host, size_t count, float* device, cudaStream_t stream) {
+    for (size_t offset = 0; offset < count; offset += chunk_, turn_ ^= 1) {
+      size_t len = std::min(chunk_, count - offset);
+      if (staging_.used[turn_]) PHAROS_CUDA(cudaEventSynchronize(staging_.done[turn_]));
+      std::memcpy(staging_.pinned[turn_], host + offset, len * sizeof(float));
+      PHAROS_CUDA(cudaMemcpyAsync(device + offset, staging_.pinned[turn_], len * sizeof(float),
+                                  cudaMemcpyHostToDevice, stream));
+      PHAROS_CUDA(cudaEventRecord(staging_.done[turn_], stream));
+      staging_.used[turn_] = true;
+    }
+  }
+
+ private:
+  static constexpr size_t kChunk = 8u << 20;  // floats (32 MiB)
+  // Released on every path, a CUDA error in the constructor included (a member's destructor runs).
   struct Staging {
     float* pinned[2] = {nullptr, nullptr};
     cudaEvent_t done[2] = {nullptr, nullptr};
+    bool used[2] = {false, false};
+    Staging() = default;
+    Staging(const Staging&) = delete;
     ~Staging() {
       for (int i = 0; i < 2; ++i) {
+        if (done[i] && used[i]) cudaEventSynchronize(done[i]);
         if (done[i]) cudaEventDestroy(done[i]);
         if (pinned[i]) cudaFreeHost(pinned[i]);
       }
     }
-  } staging;
-  size_t chunk = std::min(kChunk, count);
-  for (int i = 0; i < 2; ++i) {
-    PHAROS_CUDA(cudaMallocHost(&staging.pinned[i], chunk * sizeof(float)));
-    PHAROS_CUDA(cudaEventCreateWithFlags(&staging.done[i], cudaEventDisableTiming));
-  }
-  bool used[2] = {false, false};
-  for (size_t offset = 0, turn = 0; offset < count; offset += chunk, turn ^= 1) {
-    size_t len = std::min(chunk, count - offset);
-    if (used[turn]) PHAROS_CUDA(cudaEventSynchronize(staging.done[turn]));
-    std::memcpy(staging.pinned[turn], host + offset, len * sizeof(float));
-    PHAROS_CUDA(cudaMemcpyAsync(device + offset, staging.pinned[turn], len * sizeof(float),
-                                cudaMemcpyHostToDevice, stream));
-    PHAROS_CUDA(cudaEventRecord(staging.done[turn], stream));
-    used[turn] = true;
-  }
+  } staging_;
+  size_t chunk_ = 0;
+  int turn_ = 0;
+};
+
+// One upload, finished on return.
+inline void staged_upload(const float* host, size_t count, float* device, cudaStream_t stream) {
+  StagedUploader uploader(count);
+  uploader.upload(host, count, device, stream);
   PHAROS_CUDA(cudaStreamSynchronize(stream));
 }
 

@@ -22,7 +22,7 @@ int device_count();
 std::string describe_device();
 
 struct Options {
-  bool tf32 = false;           // TF32 GEMM for candidates, exact fp32 re-rank of the survivors
+  bool tf32 = false;  // exact graph: TF32 GEMM, exact fp32 re-rank of k + 32 candidates (k <= 96 only)
   uint64_t memory_budget = 0;  // bytes of device memory to use; 0 = 80% of free memory
 };
 

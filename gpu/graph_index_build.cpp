@@ -5,16 +5,36 @@
 #include <faiss/IndexHNSW.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <cmath>
 
 #include "gpu/device_api.h"
 #include "gpu/kmeans.h"
+#include "gpu/parallel_for.h"
 
 namespace pharos::gpu {
 namespace {
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Both pipelines rank by |x|² + |y|² - 2x·y in fp32. Ingest refuses NaN and infinity, but a row
+// with components past ~1.8e19 still has an infinite squared norm, and inf - inf turns every
+// distance of it into NaN: its nearest list would be "none" and the list bookkeeping would index
+// with kNoNeighbor. Such a segment goes to the CPU builder (faiss) instead.
+Status require_finite_norms(const float* rows, uint32_t n, uint32_t d) {
+  std::atomic<bool> finite{true};
+  parallel_for_rows(n, [&](uint32_t begin, uint32_t end) {
+    for (uint32_t i = begin; i < end && finite.load(std::memory_order_relaxed); ++i) {
+      float norm = 0;
+      for (uint32_t j = 0; j < d; ++j) norm += rows[static_cast<size_t>(i) * d + j] * rows[static_cast<size_t>(i) * d + j];
+      if (!std::isfinite(norm)) finite = false;
+    }
+  });
+  if (finite) return Status::ok();
+  return Status(ErrorKind::invalid_argument, "a vector's squared norm overflows float: built on the CPU instead");
 }
 
 Result<KnnGraph> knn_graph(const float* rows, uint32_t n, uint32_t d, GraphMetric metric, uint32_t k,
@@ -52,6 +72,7 @@ Result<std::unique_ptr<faiss::IndexHNSWFlat>> build_hnsw_from_graph(const float*
   report.executor = executor;
   const uint32_t degree = 2 * shape.m;
   if (shape.m == 0 || degree > 256) return Status(ErrorKind::invalid_argument, "hnsw m must be in [1, 128]");
+  PHAROS_RETURN_IF_ERROR(require_finite_norms(rows, n, d));
   uint32_t k = options.knn_degree ? options.knn_degree : default_knn_degree(degree);
   k = std::max(1u, std::min({k, 128u, n > 1 ? n - 1 : 1u}));
   report.knn_degree = k;
@@ -86,6 +107,7 @@ Result<std::unique_ptr<faiss::IndexHNSWFlat>> build_hnsw_from_graph(const float*
 Result<std::unique_ptr<faiss::Index>> build_ivf_on_gpu(const float* rows, uint32_t n, uint32_t d,
                                                        const IvfShape& shape_in, BuildReport* report) {
   auto total_start = std::chrono::steady_clock::now();
+  PHAROS_RETURN_IF_ERROR(require_finite_norms(rows, n, d));
   IvfShape shape = shape_in;
   shape.nlist = std::max(1u, std::min(shape.nlist, n));
   const uint64_t seed = 1234;

@@ -66,12 +66,18 @@ __global__ void pq_encode_kernel(const float* residuals, uint32_t n, uint32_t d,
   codes[t] = static_cast<uint8_t>(best_c);
 }
 
-// Assignment of rows already on the device, tiled so the score matrix stays bounded.
+// Rows per assignment tile: the score matrix (tile × k floats) stays within 256 MiB.
+uint32_t assignment_tile(uint32_t n, uint32_t k) {
+  return static_cast<uint32_t>(std::max<size_t>(1, std::min<size_t>(n, (256u << 20) / 4 / k)));
+}
+
+// Assignment of rows already on the device, tile by tile through `scores` (assignment_tile(n, k)
+// × k floats, allocated once by the caller: k-means assigns every iteration, and a cudaFree per
+// iteration would synchronise the device each time).
 void assign_device(const Blas& blas, const float* rows, uint32_t n, uint32_t d, const float* centroids,
-                   const float* centroid_norms, uint32_t k, bool inner_product, uint32_t* out,
-                   cudaStream_t stream) {
-  uint32_t tile = static_cast<uint32_t>(std::max<size_t>(1, std::min<size_t>(n, (256u << 20) / 4 / k)));
-  DeviceBuffer<float> scores(static_cast<size_t>(tile) * k);
+                   const float* centroid_norms, uint32_t k, bool inner_product, DeviceBuffer<float>& scores,
+                   uint32_t* out, cudaStream_t stream) {
+  const uint32_t tile = assignment_tile(n, k);
   for (uint32_t begin = 0; begin < n; begin += tile) {
     uint32_t count = std::min(tile, n - begin);
     blas.dot_products(rows + static_cast<size_t>(begin) * d, count, centroids, k, d, scores.get());
@@ -116,10 +122,11 @@ Result<std::vector<uint32_t>> assign_to_centroids(const float* rows, uint32_t n,
     DeviceBuffer<float> device_rows(static_cast<size_t>(n) * d), device_centroids(static_cast<size_t>(k) * d),
         norms(k);
     DeviceBuffer<uint32_t> out(n);
+    DeviceBuffer<float> scores(static_cast<size_t>(assignment_tile(n, k)) * k);
     staged_upload(rows, device_rows.size(), device_rows.get(), stream.get());
     device_centroids.upload(centroids, device_centroids.size(), stream.get());
     norms_kernel<<<blocks_for(k, 128), 128, 0, stream.get()>>>(device_centroids.get(), k, d, norms.get());
-    assign_device(blas, device_rows.get(), n, d, device_centroids.get(), norms.get(), k, inner_product,
+    assign_device(blas, device_rows.get(), n, d, device_centroids.get(), norms.get(), k, inner_product, scores,
                   out.get(), stream.get());
     std::vector<uint32_t> assignment(n);
     out.download(assignment.data(), n, stream.get());
@@ -137,6 +144,7 @@ Status kmeans(const float* rows, uint32_t n, uint32_t d, uint32_t k, uint32_t it
         norms(k), sums(static_cast<size_t>(k) * d);
     DeviceBuffer<uint32_t> assignment(n);
     DeviceBuffer<unsigned long long> counts(k);
+    DeviceBuffer<float> scores(static_cast<size_t>(assignment_tile(n, k)) * k);
     staged_upload(rows, device_rows.size(), device_rows.get(), stream.get());
     std::vector<float> host_sums(static_cast<size_t>(k) * d);
     std::vector<unsigned long long> host_counts(k);
@@ -145,7 +153,7 @@ Status kmeans(const float* rows, uint32_t n, uint32_t d, uint32_t k, uint32_t it
     for (uint32_t it = 0; it < iterations; ++it) {
       device_centroids.upload(centroids.data(), centroids.size(), stream.get());
       norms_kernel<<<blocks_for(k, 128), 128, 0, stream.get()>>>(device_centroids.get(), k, d, norms.get());
-      assign_device(blas, device_rows.get(), n, d, device_centroids.get(), norms.get(), k, false,
+      assign_device(blas, device_rows.get(), n, d, device_centroids.get(), norms.get(), k, false, scores,
                     assignment.get(), stream.get());
       PHAROS_CUDA(cudaMemsetAsync(sums.get(), 0, sums.size() * sizeof(float), stream.get()));
       PHAROS_CUDA(cudaMemsetAsync(counts.get(), 0, k * sizeof(unsigned long long), stream.get()));

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <memory>
 
 #include "gpu/cuda_support.cuh"
 #include "gpu/device_api.h"
@@ -72,12 +73,15 @@ __global__ void merge_tile_top_k_kernel(TileArgs a) {
     if (valid) {
       id = a.col_ids ? a.col_ids[c] : a.col_base + c;
       float s = row[c];
-      // Without row norms (ranking centroids) |c|² - 2x·c is |x-c|² - |x|², negative for every
-      // centroid nearer than the origin: clamping it would tie them all at 0.
-      float l2 = self_norm + a.col_norms[id] - 2.f * s;
-      dist = a.metric == TileMetric::l2              ? (a.row_norms ? fmaxf(l2, 0.f) : l2)
-             : a.metric == TileMetric::inner_product ? -s
-                                                     : s;
+      if (a.metric == TileMetric::l2) {
+        // Without row norms (ranking centroids) |c|² - 2x·c is |x-c|² - |x|², negative for every
+        // centroid nearer than the origin: clamping it would tie them all at 0. col_norms is
+        // read only here: the other metrics pass none (select_top_k's raw tiles).
+        float l2 = self_norm + a.col_norms[id] - 2.f * s;
+        dist = a.row_norms ? fmaxf(l2, 0.f) : l2;
+      } else {
+        dist = a.metric == TileMetric::inner_product ? -s : s;
+      }
       valid = !(a.exclude_self && id == self);
     }
     top.offer(dist, id, valid);
@@ -171,15 +175,19 @@ void refine_on_device(const float* device_rows, uint32_t n, uint32_t d, GraphMet
     std::swap(ids, next_ids);
     std::swap(dist, next_dist);
   }
+  // After an odd number of rounds next_* hold the last kernel's inputs: let it finish before
+  // their destructors free them (not left to cudaFree's implicit device sync).
+  PHAROS_CUDA(cudaStreamSynchronize(stream));
 }
 
-// Rows on the device: resident when they fit the budget, else uploaded tile by tile.
+// Rows on the device: resident when they fit half the budget, else uploaded tile by tile.
 struct DeviceRows {
   const float* host;
   uint32_t n, d;
   bool resident;
   DeviceBuffer<float> all;
   DeviceBuffer<float> scratch[2];
+  std::unique_ptr<StagedUploader> uploader;  // streaming only: one set of pinned buffers throughout
 
   DeviceRows(const float* rows, uint32_t n_in, uint32_t d_in, size_t budget, size_t tile_rows,
              cudaStream_t stream)
@@ -192,13 +200,16 @@ struct DeviceRows {
     } else {
       scratch[0] = DeviceBuffer<float>(tile_rows * d);
       scratch[1] = DeviceBuffer<float>(tile_rows * d);
+      uploader = std::make_unique<StagedUploader>(tile_rows * d);
     }
   }
   // Pointer to rows [begin, begin+count) on the device; `slot` picks the scratch buffer.
   const float* rows(uint32_t begin, uint32_t count, int slot, cudaStream_t stream) {
     if (resident) return all.get() + static_cast<size_t>(begin) * d;
-    staged_upload(host + static_cast<size_t>(begin) * d, static_cast<size_t>(count) * d, scratch[slot].get(),
-                  stream);
+    // Stream order keeps this safe without a wait: the GEMM that read scratch[slot] last was
+    // enqueued before this copy.
+    uploader->upload(host + static_cast<size_t>(begin) * d, static_cast<size_t>(count) * d, scratch[slot].get(),
+                     stream);
     return scratch[slot].get();
   }
 };
@@ -213,10 +224,14 @@ KnnGraph exact_graph(const float* host_rows, uint32_t n, uint32_t d, GraphMetric
   Timings t;
   auto start = std::chrono::steady_clock::now();
   Stream stream;
-  const uint32_t k_select = options.tf32 ? std::min(kMaxTopK, k + 32) : k;
+  // TF32 keeps k + 32 candidates for the exact re-rank; where that passes the warp top-k's 128
+  // (k > 96: the HNSW default k is 128) there would be no slack to correct TF32's order at the
+  // list's edge, so such a graph is computed in fp32.
+  const bool tf32 = options.tf32 && k + 32 <= kMaxTopK;
+  const uint32_t k_select = tf32 ? k + 32 : k;
   const uint32_t query_tile = std::min<uint32_t>(n, 8192), column_tile = std::min<uint32_t>(n, 16384);
   DeviceRows rows(host_rows, n, d, budget_of(options), std::max(query_tile, column_tile), stream.get());
-  if (!rows.resident && options.tf32) throw CudaError("tf32 re-rank needs resident rows", true);
+  if (!rows.resident && tf32) throw CudaError("tf32 re-rank needs resident rows", true);
   DeviceBuffer<float> norms(n);
   for (uint32_t begin = 0; begin < n; begin += column_tile) {
     uint32_t count = std::min(column_tile, n - begin);
@@ -229,7 +244,7 @@ KnnGraph exact_graph(const float* host_rows, uint32_t n, uint32_t d, GraphMetric
   t.upload = seconds_since(start);
 
   start = std::chrono::steady_clock::now();
-  Blas blas(stream.get(), options.tf32);
+  Blas blas(stream.get(), tf32);
   DeviceBuffer<float> scores(static_cast<size_t>(query_tile) * column_tile);
   DeviceBuffer<float> state_d(static_cast<size_t>(query_tile) * k_select),
       final_d(static_cast<size_t>(query_tile) * k);
@@ -256,7 +271,7 @@ KnnGraph exact_graph(const float* host_rows, uint32_t n, uint32_t d, GraphMetric
     }
     float* out_d = state_d.get();
     uint32_t* out_i = state_i.get();
-    if (options.tf32) {
+    if (tf32) {
       rerank_kernel<<<blocks_for(q_count, kWarpsPerBlock), 32 * kWarpsPerBlock, 0, stream.get()>>>(
           rows.all.get(), d, q, q_count, state_i.get(), k_select, static_cast<int>(tile_metric),
           final_d.get(), final_i.get(), k);

@@ -36,12 +36,17 @@ struct WarpTopK {
       if (j < k) d[j] = dist[r], ids[j] = id[r];
     }
   }
+  // A switch, not a loop over r == j / 32: the loop became a dynamically indexed dist[j / 32],
+  // which put the whole list in local memory (ptxas: 40-byte stack frame in the tile kernel).
   __device__ float kth() const {
+    static_assert(kTopKRegs == 4, "kth() selects among 4 registers");
     uint32_t j = k - 1;
-    float v = 0;
-#pragma unroll
-    for (uint32_t r = 0; r < kTopKRegs; ++r) {
-      if (r == j / 32) v = dist[r];
+    float v;
+    switch (j / 32) {
+      case 0: v = dist[0]; break;
+      case 1: v = dist[1]; break;
+      case 2: v = dist[2]; break;
+      default: v = dist[3]; break;
     }
     return __shfl_sync(kFullMask, v, j % 32);
   }

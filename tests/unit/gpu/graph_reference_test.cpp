@@ -156,7 +156,9 @@ TEST(GraphOptimize, AssemblyMakesEveryRowReachable) {
   FixedDegreeGraph graph = merge_reverse_edges_cpu(prune_rank_based_cpu(knn, 2 * m));
   for (uint32_t x = 0; x < n; ++x) {
     for (uint32_t s = 0; s < graph.degree; ++s) {
-      if (graph.row(x)[s] != kNoNeighbor) ASSERT_EQ(x < n / 2, graph.row(x)[s] < n / 2);
+      if (graph.row(x)[s] != kNoNeighbor) {
+        ASSERT_EQ(x < n / 2, graph.row(x)[s] < n / 2);
+      }
     }
   }
   AssemblyReport report;
@@ -246,13 +248,29 @@ TEST(HnswFromGraph, InnerProductAndTinySets) {
     auto built = build_hnsw_from_graph(rows.data(), n, 8, {4, 40, 16, GraphMetric::inner_product},
                                        Executor::cpu_reference, {});
     ASSERT_TRUE(built.is_ok());
-    FixedDegreeGraph level0 = level0_of(**built);
     EXPECT_EQ(vector::count_unreachable_at_level_zero((*built)->hnsw, n), 0u);
     std::vector<float> distances(1);
     std::vector<faiss::Index::idx_t> labels(1);
     (*built)->search(1, rows.data(), 1, distances.data(), labels.data());
     EXPECT_GE(labels[0], 0);
   }
+}
+
+// A row whose squared norm overflows float would make every distance of it NaN: both pipelines
+// refuse the segment (the engine then builds it on the CPU) before any device work.
+TEST(HnswFromGraph, OverflowingNormsAreRefused) {
+  const uint32_t n = 100, d = 8;
+  auto rows = testing::clustered_rows(n, d, 2, 3);
+  rows[5 * d + 2] = 3e19f;  // finite, but its square is not
+  auto hnsw = build_hnsw_from_graph(rows.data(), n, d, {4, 40, 16, GraphMetric::l2}, Executor::cpu_reference, {});
+  ASSERT_FALSE(hnsw.is_ok());
+  EXPECT_EQ(hnsw.status().kind(), ErrorKind::invalid_argument);
+  auto ivf = build_ivf_on_gpu(rows.data(), n, d, IvfShape{});
+  ASSERT_FALSE(ivf.is_ok());
+  EXPECT_EQ(ivf.status().kind(), ErrorKind::invalid_argument);
+  rows[5 * d + 2] = 1e18f;  // its square, 1e36, is a float
+  EXPECT_TRUE(build_hnsw_from_graph(rows.data(), n, d, {4, 40, 16, GraphMetric::l2}, Executor::cpu_reference, {})
+                  .is_ok());
 }
 
 }  // namespace
