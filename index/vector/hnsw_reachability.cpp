@@ -9,6 +9,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "index/vector/omp_threads.h"
+
 namespace pharos::vector {
 namespace {
 
@@ -158,6 +160,8 @@ size_t count_unreachable_at_level_zero(const faiss::HNSW& hnsw, size_t count) {
 
 ReachabilityRepair link_unreachable_nodes(faiss::IndexHNSW& index) {
   if (index.ntotal == 0 || index.hnsw.entry_point < 0) return {};
+  // faiss's HNSW search opens a parallel region (a visited table per thread) even for one query.
+  ScopedOmpThreads one_thread(1);
   return Repairer(index).run();
 }
 
