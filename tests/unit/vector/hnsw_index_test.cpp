@@ -219,7 +219,7 @@ namespace {
 // and a small M make insertion's pruning strand nodes often (hundreds here without the repair).
 TEST(HnswBuild, EveryNodeIsReachableAtLevelZero) {
   auto v = clustered_vectors(20000, 16, 400, 5);
-  for (EncoderKind encoder : {EncoderKind::flat, EncoderKind::sq}) {
+  for (EncoderKind encoder : {EncoderKind::flat, EncoderKind::sq, EncoderKind::pq}) {
     MethodSpec spec;
     spec.dimension = 16;
     spec.m = 4;
