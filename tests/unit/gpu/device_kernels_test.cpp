@@ -10,11 +10,13 @@
 #include <set>
 
 #include "gpu/device_api.h"
+#include "gpu/gpu_builder.h"
 #include "gpu/graph_index_build.h"
 #include "gpu/graph_optimize.h"
 #include "gpu/ivf_assembly.h"
 #include "gpu/kmeans.h"
 #include "gpu/knn_graph.h"
+#include "index/engine/vector_index_service.h"
 #include "index/vector/hnsw_reachability.h"
 #include "test_data.h"
 
@@ -238,6 +240,31 @@ TEST_F(DeviceKernels, IvfPqBuildMatchesCpuReferenceRecall) {
   auto cpu = build_ivf_cpu(rows.data(), n, d, shape);
   EXPECT_GE(testing::self_query_recall_at_10(**gpu, rows, n, d, 200),
             testing::self_query_recall_at_10(*cpu, rows, n, d, 200) - 0.05);
+}
+
+// The node's builder chain as the server assembles it (GPU first, CPU last): a segment the GPU
+// pipeline refuses (a squared norm past float) is built by the CPU builder, and the stats count
+// one GPU failure and one CPU build; an ordinary segment is built by the GPU.
+TEST_F(DeviceKernels, BuilderChainFallsBackToTheCpu) {
+  std::vector<std::unique_ptr<vector::VectorIndexBuilder>> builders;
+  builders.push_back(std::make_unique<GpuVectorIndexBuilder>(GpuBuilderOptions{.min_segment_bytes = 0}));
+  builders.push_back(vector::make_cpu_builder(2));
+  engine::VectorIndexService service(std::move(builders), {});
+  const uint32_t n = 3000, d = 16;
+  auto rows = testing::clustered_rows(n, d, 10, 21);
+  std::vector<uint32_t> docs(n);
+  for (uint32_t i = 0; i < n; ++i) docs[i] = i;
+  vector::MethodSpec spec;
+  spec.dimension = d;
+  ASSERT_TRUE(service.build(spec, vector::VectorSet{rows.data(), d, n, docs.data()}).is_ok());
+  rows[7 * d] = 3e19f;
+  ASSERT_TRUE(service.build(spec, vector::VectorSet{rows.data(), d, n, docs.data()}).is_ok());
+  auto stats = service.stats().builders;
+  ASSERT_EQ(stats.size(), 2u);
+  EXPECT_EQ(stats[0].first, "gpu");
+  EXPECT_EQ(stats[0].second.builds, 1u);
+  EXPECT_EQ(stats[0].second.failures, 1u);
+  EXPECT_EQ(stats[1].second.builds, 1u);
 }
 
 }  // namespace
