@@ -28,8 +28,9 @@ Status require_finite_norms(const float* rows, uint32_t n, uint32_t d) {
   std::atomic<bool> finite{true};
   parallel_for_rows(n, [&](uint32_t begin, uint32_t end) {
     for (uint32_t i = begin; i < end && finite.load(std::memory_order_relaxed); ++i) {
+      const float* row = rows + static_cast<size_t>(i) * d;
       float norm = 0;
-      for (uint32_t j = 0; j < d; ++j) norm += rows[static_cast<size_t>(i) * d + j] * rows[static_cast<size_t>(i) * d + j];
+      for (uint32_t j = 0; j < d; ++j) norm += row[j] * row[j];
       if (!std::isfinite(norm)) finite = false;
     }
   });

@@ -44,7 +44,10 @@ class Repairer {
         host_vector_(static_cast<size_t>(index.d)),
         in_degree_(count_, 0) {
     for (size_t node = 0; node < count_; ++node) {
-      for (NodeId* slot = begin(node); slot != end(node) && *slot >= 0; ++slot) ++in_degree_[*slot];
+      for (NodeId target : slots(node)) {
+        if (target < 0) break;
+        ++in_degree_[target];
+      }
     }
   }
 
@@ -71,24 +74,27 @@ class Repairer {
   }
 
  private:
-  NodeId* begin(size_t node) {
+  // A node's level-0 slots (filled ones first, -1 after them).
+  struct Slots {
+    NodeId* first;
+    NodeId* last;
+    NodeId* begin() const { return first; }
+    NodeId* end() const { return last; }
+  };
+  Slots slots(size_t node) {
     size_t first = 0, last = 0;
     hnsw_.neighbor_range(static_cast<faiss::Index::idx_t>(node), 0, &first, &last);
-    return hnsw_.neighbors.data() + first;
+    return {hnsw_.neighbors.data() + first, hnsw_.neighbors.data() + last};
   }
-  NodeId* end(size_t node) {
-    size_t first = 0, last = 0;
-    hnsw_.neighbor_range(static_cast<faiss::Index::idx_t>(node), 0, &first, &last);
-    return hnsw_.neighbors.data() + last;
-  }
-  void query_from(NodeId node, std::vector<float>& buffer) {
-    index_.storage->reconstruct(node, buffer.data());
-    distance_->set_query(buffer.data());
+  void query_from(NodeId node) {
+    index_.storage->reconstruct(node, host_vector_.data());
+    distance_->set_query(host_vector_.data());
   }
 
   bool link_in(NodeId node, const std::vector<char>& reached) {
-    for (NodeId* slot = begin(node); slot != end(node) && *slot >= 0; ++slot) {
-      if (reached[*slot] && take(*slot, node)) return true;
+    for (NodeId neighbour : slots(node)) {
+      if (neighbour < 0) break;
+      if (reached[neighbour] && take(neighbour, node)) return true;
     }
     // The node's own neighbours are unreached too: ask the graph where a query near it goes.
     constexpr faiss::Index::idx_t kHosts = 8;
@@ -102,7 +108,7 @@ class Repairer {
     // The search stayed among unreached nodes too (a cluster that level 0 never joined to the
     // rest): the nearest of a sample of reached nodes, the entry point last.
     std::vector<std::pair<float, NodeId>> by_distance;
-    query_from(node, node_vector_);
+    distance_->set_query(node_vector_.data());  // reconstructed above; take() moved the query
     for (NodeId host : sample_) by_distance.emplace_back(signed_distance(host), host);
     std::sort(by_distance.begin(), by_distance.end());
     for (const auto& [distance, host] : by_distance) {
@@ -117,8 +123,9 @@ class Repairer {
   bool take(NodeId host, NodeId node) {
     NodeId* slot = nullptr;
     float farthest = -std::numeric_limits<float>::infinity();
-    query_from(host, host_vector_);
-    for (NodeId* s = begin(host); s != end(host); ++s) {
+    query_from(host);
+    const Slots list = slots(host);
+    for (NodeId* s = list.first; s != list.last; ++s) {
       if (*s < 0) {
         slot = s;
         break;
